@@ -1,8 +1,12 @@
 package org.tilevm.spec.dtype;
 
-/** Named constants for the common types. */
+import java.util.ArrayList;
+import java.util.List;
+
+/** Named constants for the common types, and the lists of all types. */
 public final class DTypes {
     private DTypes() {}
+    /** The boolean type is {@code u1} (false = 0, true = 1); {@code BOOL.equals(U1)}. */
     public static final IntType BOOL = new IntType(1, false);
     public static final IntType U1 = new IntType(1, false), U2 = new IntType(2, false), U3 = new IntType(3, false),
             U4 = new IntType(4, false), U5 = new IntType(5, false), U6 = new IntType(6, false),
@@ -20,4 +24,29 @@ public final class DTypes {
     public static final FloatType F4E2M1 = new FloatType(2, 1, FloatType.Special.FINITE);
     public static final FloatType F6E3M2 = new FloatType(3, 2, FloatType.Special.FINITE);
     public static final FloatType F6E2M3 = new FloatType(2, 3, FloatType.Special.FINITE);
+
+    private static final List<DType> LOW_BIT;
+    private static final List<DType> ALL;
+
+    static {
+        List<DType> low = new ArrayList<>();
+        for (int n = 1; n <= 8; n++) low.add(new IntType(n, false));
+        for (int n = 1; n <= 8; n++) low.add(new IntType(n, true));
+        for (int n = 2; n <= 8; n++) {
+            for (int e = 1; e <= n - 1; e++) low.add(FloatType.of(e, n - 1 - e));
+        }
+        LOW_BIT = List.copyOf(low);
+        List<DType> all = new ArrayList<>(low);
+        all.addAll(List.of(U16, U32, I16, I32, I64, F16, BF16, F32));
+        ALL = List.copyOf(all);
+    }
+
+    /**
+     * Every type of at most 8 bits (44 types): u1..u8, i1..i8, then every fNeEmM by N and E
+     * (f2e1m0, f3e1m1, f3e2m0, f4e1m2, f4e2m1, f4e3m0, ..., f8e4m3, f8e5m2, ..., f8e7m0).
+     */
+    public static List<DType> allLowBit() { return LOW_BIT; }
+
+    /** Every type: {@link #allLowBit()} then u16, u32, i16, i32, i64, f16, bf16, f32. */
+    public static List<DType> all() { return ALL; }
 }
