@@ -1,26 +1,157 @@
 package org.tilevm.stdlib.quant;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.tilevm.spec.backend.Backend;
 import org.tilevm.spec.dtype.DType;
+import org.tilevm.spec.dtype.DTypes;
 import org.tilevm.spec.ir.Program;
 
-/** C[M,N] = A[M,K] x dequant(W[K,N]). CONTRACT STUB: signatures are fixed. */
+/**
+ * {@code C[M,N] = A[M,K] x dequant(W[K,N])}: A in f16 or f32, W of any 1..8-bit type with
+ * per-group scales (and optional zero points), C in f32. The kernel, its tiling, the packed
+ * weight format and the tolerance are described in {@code stdlib/QMATMUL.md}.
+ *
+ * <p>Kernel parameters (launch order): {@code m, n, k} ({@code i32}), then the pointers
+ * {@code a} ({@code aType} [M,K] row-major), {@code w} ({@code u8}, the packed weights),
+ * {@code scales} ({@code f32} [ceil(K/G),N]), {@code zeros} ({@code f32} [ceil(K/G),N], only
+ * when the weights have zero points) and {@code c} ({@code f32} [M,N] row-major). The grid is
+ * {@code [ceil(N/BN), ceil(M/BM)]}.
+ */
 public final class QuantizedMatmul {
     private QuantizedMatmul() {}
 
-    /** The kernel program for activations of {@code aType} (F16 or F32) and these weights' dtype/group/zero-point form. */
-    public static Program program(DType aType, QuantizedWeights w) { throw new UnsupportedOperationException("being written"); }
+    private static final ValueLayout.OfFloat LE_F32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfShort LE_I16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    /** The smallest max|ref| the error metric divides by. */
+    public static final double TINY = 1e-30;
+
+    private static final Map<QMatmulConfig, Program> CACHE = new ConcurrentHashMap<>();
+
+    /**
+     * The kernel program for activations of {@code aType} (F16 or F32) and these weights'
+     * dtype/group/zero-point form. Programs do not depend on M, N, K (they are parameters) and
+     * are cached per configuration.
+     */
+    public static Program program(DType aType, QuantizedWeights w) {
+        Objects.requireNonNull(w, "quantized matmul: weights are null");
+        return program(QMatmulConfig.of(aType, w.type(), w.groupSize(), w.hasZeros()));
+    }
+
+    /** The (cached) kernel program for a configuration. */
+    public static Program program(QMatmulConfig config) {
+        return CACHE.computeIfAbsent(config, QMatmulKernel::build);
+    }
 
     /** Runs the kernel on {@code backend}; a is row-major [M,K] (values representable in aType); returns C row-major f32 [M,N]. */
     public static float[] run(Backend backend, float[] a, DType aType, int m, QuantizedWeights w) {
-        throw new UnsupportedOperationException("being written");
+        Objects.requireNonNull(backend, "quantized matmul: backend is null");
+        checkA(a, aType, m, w);
+        Program program = program(aType, w);
+        int n = w.n(), k = w.k();
+        try (Arena arena = Arena.ofConfined()) {
+            Map<String, Object> args = new LinkedHashMap<>();
+            args.put("m", m);
+            args.put("n", n);
+            args.put("k", k);
+            args.put("a", activations(arena, a, aType));
+            MemorySegment packed = arena.allocate(w.packedBytes(), 8);
+            packed.copyFrom(w.packed());
+            args.put("w", packed);
+            args.put("scales", floats(arena, w.scales()));
+            if (w.hasZeros()) args.put("zeros", floats(arena, w.zeros()));
+            MemorySegment c = arena.allocate((long) m * n * 4, 8);
+            args.put("c", c);
+            backend.launch(program, args);
+            float[] out = new float[m * n];
+            for (int i = 0; i < out.length; i++) out[i] = c.getAtIndex(LE_F32, i);
+            return out;
+        }
     }
 
     /** Float64 reference: sum_k a[i,k] * w.dequantized(k, j), with a rounded to aType first. */
     public static double[] reference(float[] a, DType aType, int m, QuantizedWeights w) {
-        throw new UnsupportedOperationException("being written");
+        checkA(a, aType, m, w);
+        int n = w.n(), k = w.k();
+        double[] wd = w.dequantized();
+        double[] out = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int kk = 0; kk < k; kk++) {
+                double av = roundTo(aType, a[i * k + kk]);
+                for (int j = 0; j < n; j++) out[i * n + j] += av * wd[kk * n + j];
+            }
+        }
+        return out;
     }
 
-    /** The tolerance the spec states for max|C - ref| / max(max|ref|, tiny), given aType and K. */
-    public static double tolerance(DType aType, int k) { throw new UnsupportedOperationException("being written"); }
+    /**
+     * The tolerance the spec states for max|C - ref| / max(max|ref|, tiny), given aType and K
+     * (derivation in {@code stdlib/QMATMUL.md}): with {@code u32 = 2^-24}, {@code u16 = 2^-11}
+     * and a condition allowance {@code kappa = 4}:
+     * f32: {@code kappa * (K + 2) * u32}; f16: {@code kappa * (u16 + (K + 3) * u32)}.
+     */
+    public static double tolerance(DType aType, int k) {
+        checkAType(aType);
+        if (k < 1) throw new IllegalArgumentException("quantized matmul: K = " + k + " must be positive");
+        double u32 = 0x1p-24, u16 = 0x1p-11, kappa = 4;
+        return aType.equals(DTypes.F32) ? kappa * (k + 2) * u32 : kappa * (u16 + (k + 3) * u32);
+    }
+
+    /** The error metric: {@code max|c - ref| / max(max|ref|, TINY)}; NaN in c gives +infinity. */
+    public static double relativeError(float[] c, double[] ref) {
+        if (c.length != ref.length) {
+            throw new IllegalArgumentException("relative error: " + c.length + " results vs " + ref.length + " references");
+        }
+        double maxErr = 0, maxRef = 0;
+        for (int i = 0; i < c.length; i++) {
+            double e = Math.abs(c[i] - ref[i]);
+            if (Double.isNaN(e)) return Double.POSITIVE_INFINITY;
+            maxErr = Math.max(maxErr, e);
+            maxRef = Math.max(maxRef, Math.abs(ref[i]));
+        }
+        return maxErr / Math.max(maxRef, TINY);
+    }
+
+    /** The value of {@code v} rounded to {@code aType} (f16: round to nearest even, saturating). */
+    static double roundTo(DType aType, float v) {
+        return aType.equals(DTypes.F32) ? v : aType.decode(aType.encode(v));
+    }
+
+    static void checkAType(DType aType) {
+        Objects.requireNonNull(aType, "quantized matmul: activation type is null");
+        if (!aType.equals(DTypes.F16) && !aType.equals(DTypes.F32)) {
+            throw new IllegalArgumentException("quantized matmul: activation type " + aType.name() + " is not supported: expected f16 or f32");
+        }
+    }
+
+    private static void checkA(float[] a, DType aType, int m, QuantizedWeights w) {
+        checkAType(aType);
+        Objects.requireNonNull(a, "quantized matmul: a is null");
+        Objects.requireNonNull(w, "quantized matmul: weights are null");
+        if (m < 1) throw new IllegalArgumentException("quantized matmul: M = " + m + " must be positive");
+        if (a.length != (long) m * w.k()) {
+            throw new IllegalArgumentException("quantized matmul: a has " + a.length + " elements, expected M*K = "
+                    + m + "*" + w.k() + " = " + (long) m * w.k());
+        }
+    }
+
+    private static MemorySegment activations(Arena arena, float[] a, DType aType) {
+        if (aType.equals(DTypes.F32)) return floats(arena, a);
+        MemorySegment seg = arena.allocate((long) a.length * 2, 8);
+        for (int i = 0; i < a.length; i++) seg.setAtIndex(LE_I16, i, (short) aType.encode(a[i]));
+        return seg;
+    }
+
+    private static MemorySegment floats(Arena arena, float[] v) {
+        MemorySegment seg = arena.allocate((long) v.length * 4, 8);
+        for (int i = 0; i < v.length; i++) seg.setAtIndex(LE_F32, i, v[i]);
+        return seg;
+    }
 }

@@ -1,0 +1,57 @@
+package org.tilevm.stdlib.quant;
+
+import java.util.Objects;
+import org.tilevm.spec.dtype.DType;
+
+/**
+ * What a quantized-matmul kernel program depends on (M, N, K are launch parameters), and the
+ * tiling chosen for it.
+ *
+ * @param aType      activation dtype, f16 or f32
+ * @param weightType the weight dtype, 1..8 bits
+ * @param groupSize  rows per scale group along K
+ * @param hasZeros   whether a zero-point tensor is read
+ */
+public record QMatmulConfig(DType aType, DType weightType, int groupSize, boolean hasZeros) {
+    /** Block tile rows (of A and C). */
+    public static final int BM = 16;
+    /** Block tile columns (of W and C). */
+    public static final int BN = 64;
+    /** Warps per block. */
+    public static final int WARPS = 4;
+
+    public QMatmulConfig {
+        QuantizedMatmul.checkAType(aType);
+        Objects.requireNonNull(weightType, "quantized matmul: weight type is null");
+        if (weightType.bits() > 8) {
+            throw new IllegalArgumentException("quantized matmul: weight type " + weightType.name() + " has more than 8 bits");
+        }
+        if (groupSize < 1) throw new IllegalArgumentException("quantized matmul: group size " + groupSize + " must be >= 1");
+    }
+
+    public static QMatmulConfig of(DType aType, DType weightType, int groupSize, boolean hasZeros) {
+        return new QMatmulConfig(aType, weightType, groupSize, hasZeros);
+    }
+
+    /**
+     * The k-tile: the largest of 32, 16, 8 that divides G; when G is not a multiple of 8, the
+     * k-tile is 8 as well and the scale group of each k-row is found per row (the general path).
+     */
+    public int bk() {
+        for (int bk : new int[] {32, 16, 8}) {
+            if (groupSize % bk == 0) return bk;
+        }
+        return 8;
+    }
+
+    /** Whether every k-tile lies inside one scale group (G is a multiple of BK). */
+    public boolean tileInOneGroup() { return groupSize % bk() == 0; }
+
+    /** Bits of one weight code. */
+    public int bits() { return weightType.bits(); }
+
+    /** A name for the kernel, e.g. {@code qmatmul_f16_u4_g128_z}. */
+    public String kernelName() {
+        return "qmatmul_" + aType.name() + "_" + weightType.name() + "_g" + groupSize + (hasZeros ? "_z" : "");
+    }
+}
