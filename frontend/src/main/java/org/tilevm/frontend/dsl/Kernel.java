@@ -233,6 +233,11 @@ public final class Kernel {
         return registerTensor("r", dtype, layout, init);
     }
 
+    /** A register tensor named after {@code name} with every element the constant {@code init}. */
+    public RegisterTensor registerTensor(String name, DType dtype, RegisterLayout layout, double init) {
+        return registerTensor(name, dtype, layout, new Scalar(Scalar.constExpr(init, dtype, where()), null));
+    }
+
     /** A register tensor named after {@code name}; {@code init} may be null (0). */
     public RegisterTensor registerTensor(String name, DType dtype, RegisterLayout layout, Scalar init) {
         Expr e = null;
@@ -421,6 +426,10 @@ public final class Kernel {
         requireRank(a, 2, "dot operand a");
         requireRank(b, 2, "dot operand b");
         requireRank(c, 2, "dot operand c");
+        if (!a.dtype().equals(b.dtype())) {
+            throw new DslException(where() + ": dot operands have different dtypes: " + a + " is " + a.dtype().name()
+                    + ", " + b + " is " + b.dtype().name());
+        }
         int[] sa = a.shape(), sb = b.shape(), sc = c.shape();
         if (sa[1] != sb[0] || sa[0] != sc[0] || sb[1] != sc[1]) {
             throw new DslException(where() + ": dot shapes do not fit: a " + Arrays.toString(sa) + ", b "
@@ -550,7 +559,7 @@ public final class Kernel {
         use(cond, "where");
         use(a, "where");
         use(b, "where");
-        if (cond.dtype().isFloat()) throw new DslException(where() + ": where condition " + cond + " must be an integer (u1) tensor, got " + cond.dtype().name());
+        if (!cond.dtype().equals(DTypes.BOOL)) throw new DslException(where() + ": where condition " + cond + " must be a u1 tensor (a comparison), got " + cond.dtype().name());
         if (!a.dtype().equals(b.dtype())) {
             throw new DslException(where() + ": where operands have different dtypes: " + a + " is " + a.dtype().name()
                     + ", " + b + " is " + b.dtype().name());
@@ -753,7 +762,7 @@ public final class Kernel {
 
     private Expr condition(Scalar cond, String what) {
         Expr c = scalar(cond, what);
-        if (c.type().isFloat()) throw new DslException(where() + ": " + what + " must be an integer (u1) value, got " + c.type().name() + " (" + cond + ")");
+        Scalar.requireBool(cond, what, this);
         return c;
     }
 
@@ -829,7 +838,10 @@ public final class Kernel {
     }
 
     private void checkBinaryDtype(BinaryOp op, RegisterTensor a) {
-        if ((op.isIntegerOnly() || op == BinaryOp.AND || op == BinaryOp.OR) && a.dtype().isFloat()) {
+        if ((op == BinaryOp.AND || op == BinaryOp.OR) && !a.dtype().equals(DTypes.BOOL)) {
+            throw new DslException(where() + ": '" + op.symbol() + "' needs u1 tensors, " + a + " is " + a.dtype().name());
+        }
+        if (op.isIntegerOnly() && a.dtype().isFloat()) {
             throw new DslException(where() + ": '" + op.symbol() + "' needs integer tensors, " + a + " is " + a.dtype().name());
         }
     }

@@ -52,7 +52,7 @@ public sealed class Scalar permits ScalarParam, Variable {
     /** {@code cond ? a : b}; a and b must have the same dtype (a literal adapts to the other). */
     public static Scalar select(Scalar cond, Scalar a, Scalar b) {
         Kernel k = merge(merge(cond.owner, a.owner, "select"), b.owner, "select");
-        requireInteger(cond, "select condition", k);
+        requireBool(cond, "select condition", k);
         Expr[] ab = unify(a, b, "select", k);
         return new Scalar(new Expr.Select(cond.expr, ab[0], ab[1]), k);
     }
@@ -140,9 +140,9 @@ public sealed class Scalar permits ScalarParam, Variable {
     public Scalar ne(Scalar o) { return bin(BinaryOp.NE, o); }
     public Scalar ne(long c) { return bin(BinaryOp.NE, c); }
     public Scalar ne(double c) { return bin(BinaryOp.NE, c); }
-    /** Logical and of two integer (normally {@code u1}) values. */
+    /** Logical and of two {@code u1} values. */
     public Scalar and(Scalar o) { return bin(BinaryOp.AND, o); }
-    /** Logical or of two integer (normally {@code u1}) values. */
+    /** Logical or of two {@code u1} values. */
     public Scalar or(Scalar o) { return bin(BinaryOp.OR, o); }
 
     // ---- unary ----
@@ -170,8 +170,9 @@ public sealed class Scalar permits ScalarParam, Variable {
         if (op.isIntegerOnly() && ab[0].type().isFloat()) {
             throw error(k, "operator '" + op.symbol() + "' needs integer operands, got " + ab[0].type().name());
         }
-        if ((op == BinaryOp.AND || op == BinaryOp.OR) && ab[0].type().isFloat()) {
-            throw error(k, "operator '" + op.symbol() + "' needs integer (u1) operands, got " + ab[0].type().name());
+        if ((op == BinaryOp.AND || op == BinaryOp.OR) && !ab[0].type().equals(DTypes.BOOL)) {
+            throw error(k, "operator '" + op.symbol() + "' needs u1 (boolean) operands, got " + ab[0].type().name()
+                    + " (" + this + "); compare first, e.g. x.ne(0)");
         }
         return new Scalar(new Expr.Binary(op, ab[0], ab[1]), k);
     }
@@ -252,6 +253,12 @@ public sealed class Scalar permits ScalarParam, Variable {
 
     static void requireInteger(Scalar s, String what, Kernel k) {
         if (s.type().isFloat()) throw error(k, what + " needs an integer value, got " + s.type().name() + " (" + s + ")");
+    }
+
+    static void requireBool(Scalar s, String what, Kernel k) {
+        if (!s.type().equals(DTypes.BOOL)) {
+            throw error(k, what + " must be u1 (boolean), got " + s.type().name() + " (" + s + "); compare first, e.g. x.ne(0)");
+        }
     }
 
     static Kernel merge(Kernel a, Kernel b, String op) {
