@@ -68,7 +68,7 @@ public final class Kernel {
         for (RegisterLayout l : registerLayouts) checkThreads(l, "register tensor");
         Program p = new Program(name, params, grid, numWarps, root.close());
         built = true;
-        // TODO(verifier): run org.tilevm.spec.verify.Verifier.check(p) here once that class exists.
+        org.tilevm.spec.verify.Verifier.check(p);
         return p;
     }
 
@@ -489,10 +489,11 @@ public final class Kernel {
     public RegisterTensor unary(UnaryOp op, RegisterTensor t) { return unary(op, t, null); }
 
     public RegisterTensor unary(UnaryOp op, RegisterTensor t, RegisterTensor out) {
-        use(t, op.symbol());
-        if (op.isIntegerOnly() && t.dtype().isFloat()) throw new DslException(where() + ": '" + op.symbol() + "' needs an integer tensor, " + t + " is " + t.dtype().name());
-        if (op.isFloatOnly() && !t.dtype().isFloat()) throw new DslException(where() + ": '" + op.symbol() + "' needs a float tensor, " + t + " is " + t.dtype().name());
-        RegisterTensor r = result(op.name().toLowerCase(), (TensorType.Register) t.type(), out, op.symbol());
+        String what = op.name().toLowerCase(java.util.Locale.ROOT);
+        use(t, what);
+        if (op.isIntegerOnly() && t.dtype().isFloat()) throw new DslException(where() + ": '" + what + "' needs an integer tensor, " + t + " is " + t.dtype().name());
+        if (op.isFloatOnly() && !t.dtype().isFloat()) throw new DslException(where() + ": '" + what + "' needs a float tensor, " + t + " is " + t.dtype().name());
+        RegisterTensor r = result(what, (TensorType.Register) t.type(), out, what);
         emit(new ElementwiseUnary(r.var, op, t.var));
         return r;
     }
@@ -683,12 +684,13 @@ public final class Kernel {
         return current;
     }
 
+    /** Runs a body lambda in scope {@code f}; the scope ends (also when the body throws). */
     private Stmt.Seq run(Frame f, Runnable body) {
         try {
             body.run();
         } finally {
-            if (current != f) throw new DslException(where() + ": scopes closed out of order");
             current = f.parent;
+            f.open = false;
         }
         return f.close();
     }

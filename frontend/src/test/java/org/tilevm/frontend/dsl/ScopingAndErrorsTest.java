@@ -79,6 +79,22 @@ class ScopingAndErrorsTest {
     }
 
     @Test
+    void aScopeLeftByAnExceptionIsClosed() {
+        String msg = fails(k -> {
+            AtomicReference<RegisterTensor> inner = new AtomicReference<>();
+            DslException e = assertThrows(DslException.class, () -> k.forRange("i", 4, i -> {
+                inner.set(k.registerTensor(F32, L));
+                k.breakLoop();
+                k.dot(inner.get(), inner.get(), inner.get()); // fails: shapes
+            }));
+            contains(e.getMessage(), "at body > for i: dot shapes do not fit");
+            k.sync(); // the builder is back at the top level
+            inner.get().neg();
+        });
+        contains(msg, "at body: neg: tensor 'r' is used outside its scope (body > for i)");
+    }
+
+    @Test
     void kernelUsedAfterBuild() {
         AtomicReference<Kernel> kept = new AtomicReference<>();
         Kernel.build("done", k -> {

@@ -66,7 +66,8 @@ class TensorOpsTest {
 
     @Test
     void broadcastWithoutAFullOperandNeedsOut() {
-        RegisterLayout col = Layouts.spatial(1, 4).local(1, 2).replicated(8); // [1, 8]
+        // [1, 8]: thread 4*ti + tj holds columns 2tj, 2tj+1, as in L
+        RegisterLayout col = Layouts.replicated(8, 2).spatial(1, 4).local(1, 2);
         assertEquals(32, col.numThreads());
         DslException e = assertThrows(DslException.class, () -> build(k -> {
             RegisterTensor x = k.registerTensor(F32, L).reduceSum(1, true);
@@ -80,6 +81,17 @@ class TensorOpsTest {
         });
         ElementwiseBinary add = last(ins, ElementwiseBinary.class);
         assertEquals(L, layoutOf(add.out()));
+    }
+
+    @Test
+    void buildRunsTheVerifier() {
+        // the DSL sees matching shapes; the verifier sees that thread 1 holds x[0, 2] but not y[0, 2]
+        RegisterLayout wrongCol = Layouts.spatial(1, 4).local(1, 2).replicated(8); // [1, 8], other threads
+        var e = assertThrows(org.tilevm.spec.verify.VerificationException.class, () -> build(k -> {
+            RegisterTensor x = k.registerTensor(F32, L);
+            x.plus(k.registerTensor(F32, wrongCol));
+        }));
+        assertTrue(e.getMessage().contains("program 'ops'") && e.getMessage().contains("holder rule"), e.getMessage());
     }
 
     @Test
