@@ -7,8 +7,8 @@ import org.tilevm.spec.ir.Stmt;
 /**
  * Executes the statements of one block in order. Errors carry the statement path: {@code body}
  * for the program body, {@code [i]} for the i-th statement of a sequence, {@code .for x.body},
- * {@code .if.then}, {@code .if.else}, {@code .while.body}, and the instruction's name after a
- * space, e.g. {@code body[3].for kb.body[2] load_global}.
+ * {@code .if.then}, {@code .if.else}, {@code .while.body}, and the instruction's name (or {@code let x},
+ * {@code set x}) after a space, e.g. {@code body[3].for kb.body[2] load_global}.
  */
 final class StatementRunner {
     /** How a statement finished: normally, or by {@code break}. */
@@ -38,6 +38,17 @@ final class StatementRunner {
             case Stmt.Assign a -> assign(a);
             case Stmt.Exec x -> exec(x.instruction());
         };
+    }
+
+    /** Runs a loop or branch body in a scope of its own (a fresh one for every iteration). */
+    private Flow scoped(Stmt body) {
+        if (body instanceof Stmt.Seq) return exec(body); // a sequence opens its own scope
+        block.pushScope();
+        try {
+            return exec(body);
+        } finally {
+            block.popScope();
+        }
     }
 
     private Flow seq(Stmt.Seq q) {
@@ -75,7 +86,7 @@ final class StatementRunner {
                 cell.bits = i;
                 Flow fl;
                 try {
-                    fl = exec(f.body());
+                    fl = scoped(f.body());
                 } catch (InterpError e) {
                     throw e.at(".for " + name + ".body").binding(name + " = " + i);
                 }
@@ -97,7 +108,7 @@ final class StatementRunner {
         Stmt branch = c ? i.then() : i.otherwise();
         if (branch == null) return Flow.NORMAL;
         try {
-            return exec(branch);
+            return scoped(branch);
         } catch (InterpError e) {
             throw e.at(c ? ".if.then" : ".if.else");
         }
@@ -114,7 +125,7 @@ final class StatementRunner {
             }
             if (!c) return Flow.NORMAL;
             try {
-                if (exec(w.body()) == Flow.BREAK) return Flow.NORMAL;
+                if (scoped(w.body()) == Flow.BREAK) return Flow.NORMAL;
             } catch (InterpError e) {
                 throw e.at(".while.body").binding("iteration " + iteration);
             }
@@ -140,7 +151,7 @@ final class StatementRunner {
             cell.bits = block.eval.evalBits(a.value());
             return Flow.NORMAL;
         } catch (InterpError e) {
-            throw e.at(" assign " + a.var().name());
+            throw e.at(" set " + a.var().name());
         }
     }
 

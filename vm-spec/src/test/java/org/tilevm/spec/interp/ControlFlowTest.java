@@ -148,4 +148,39 @@ class ControlFlowTest {
         LaunchException e = assertThrows(LaunchException.class, () -> unverified().launch(p, args()));
         assertTrue(e.getMessage().contains("body: break outside of a for or while loop"), e.getMessage());
     }
+
+    /**
+     * Split-K: 4 blocks add their partial tile into a zero-initialized f32 workspace shared by the
+     * launch, in turn (semaphore), and the last block writes the total.
+     */
+    @Test
+    void workspaceIsZeroedAndSharedByTheBlocksOfALaunch() {
+        Param pa = Param.pointer("a", DTypes.F32), po = Param.pointer("o", DTypes.F32);
+        TensorVar ga = gmem("ga", DTypes.F32, 4, 4, 8), go = gmem("go", DTypes.F32, 4, 8);
+        TensorVar ws = gmem("ws", DTypes.F32, 4, 8), sem = gmem("sem", DTypes.I32, 1);
+        var l = Layouts.spatial(4, 8);
+        TensorVar part = reg("part", DTypes.F32, l.unsqueeze(0)), p2 = reg("p2", DTypes.F32, l);
+        TensorVar acc = reg("acc", DTypes.F32, l);
+        Expr bx = new Expr.BlockIdx(0);
+        Program p = program(List.of(pa, po), List.of(i32(4)),
+                ex(new GlobalView(ga, pa)), ex(new GlobalView(go, po)), ex(new AllocateGlobal(ws)), ex(new AllocateGlobal(sem)),
+                ex(new LoadGlobal(part, ga, at(bx, i32(0), i32(0)))), ex(new Squeeze(p2, part, List.of(0))),
+                ex(new LockSemaphore(sem, at(0), bx)),
+                ex(new LoadGlobal(acc, ws, at(0, 0))), ex(new ElementwiseBinary(acc, BinaryOp.ADD, acc, p2)),
+                ex(new StoreGlobal(acc, ws, at(0, 0))),
+                ex(new ReleaseSemaphore(sem, at(0), bin(BinaryOp.ADD, bx, i32(1)))),
+                new Stmt.If(bin(BinaryOp.EQ, bx, i32(3)), ex(new StoreGlobal(acc, go, at(0, 0))), null));
+        long[] a = randomFloats(new Random(67), DTypes.F32, 128, 1);
+        MemorySegment o = bytes(128, 68);
+        interp().launch(p, args("a", segment(a, 32), "o", o));
+        long[] got = codes(o, 32, 32);
+        for (int e = 0; e < 32; e++) {
+            float sum = 0;
+            for (int k = 0; k < 4; k++) sum += Float.intBitsToFloat((int) a[k * 32 + e]);
+            assertEquals(sum, Float.intBitsToFloat((int) got[e]));
+        }
+        // a second launch gets a fresh, zeroed workspace
+        interp().launch(p, args("a", segment(a, 32), "o", o));
+        assertArrayEquals(got, codes(o, 32, 32));
+    }
 }

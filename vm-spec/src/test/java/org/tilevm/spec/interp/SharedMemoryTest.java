@@ -114,4 +114,29 @@ class SharedMemoryTest {
         LaunchException e = assertThrows(LaunchException.class, () -> interp().launch(q, args("a", segment(a, 16), "b", b)));
         assertTrue(e.getMessage().contains("read of shared tensor s before copy_async completed"), e.getMessage());
     }
+
+    /** allocate_shared zero-fills (contents are undefined in general); free_shared ends the tensor's life. */
+    @Test
+    void allocationZeroFillsAndFreeEndsTheLife() {
+        Param pa = Param.pointer("a", DTypes.I8), pb = Param.pointer("b", DTypes.I8);
+        TensorVar ga = gmem("ga", DTypes.I8, 4, 8), gb = gmem("gb", DTypes.I8, 4, 8);
+        TensorVar s = smem("s", DTypes.I8, SharedLayout.rowMajor(4, 8));
+        TensorVar t = reg("t", DTypes.I8, Layouts.spatial(4, 8));
+        Program p = program(List.of(pa, pb), ex(new GlobalView(ga, pa)), ex(new GlobalView(gb, pb)), ex(new AllocateShared(s)),
+                ex(new LoadShared(t, s, at(0, 0))), ex(new StoreGlobal(t, gb, at(0, 0))), ex(new FreeShared(s)));
+        MemorySegment b = bytes(32, 48);
+        interp().launch(p, args("a", bytes(32, 49), "b", b));
+        assertArrayEquals(new long[32], codes(b, 32, 8));
+
+        Program useAfterFree = program(List.of(pa), ex(new AllocateShared(s)), ex(new FreeShared(s)),
+                ex(new LoadShared(t, s, at(0, 0))));
+        LaunchException e = assertThrows(LaunchException.class, () -> unverified().launch(useAfterFree, args("a", bytes(32, 50))));
+        assertTrue(e.getMessage().contains("body[2] load_shared: shared tensor s is used after free_shared"), e.getMessage());
+
+        Program freeWhilePending = program(List.of(pa), ex(new GlobalView(ga, pa)), ex(new AllocateShared(s)),
+                ex(new CopyAsync(s, ga, at(0, 0))), ex(new FreeShared(s)));
+        e = assertThrows(LaunchException.class, () -> interp().launch(freeWhilePending, args("a", bytes(32, 51))));
+        assertTrue(e.getMessage().contains("body[3] free_shared: free_shared of shared tensor s while a copy_async into it "
+                + "has not completed"), e.getMessage());
+    }
 }
