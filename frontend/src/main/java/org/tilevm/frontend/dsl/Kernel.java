@@ -322,9 +322,9 @@ public final class Kernel {
     public RegisterTensor loadGlobalInto(RegisterTensor out, GlobalTensor src, Scalar... offsets) {
         use(src, "load_global");
         use(out, "load_global");
-        sameDtype(out, src, "load_global");
+        OperandChecks.sameDtype(where(), out, src, "load_global");
         List<Expr> offs = offsets(offsets, src.rank(), "load_global from " + src);
-        requireRank(out, src.rank(), "load_global output");
+        OperandChecks.requireRank(where(), out, src.rank(), "load_global output");
         emit(new LoadGlobal(out.var, src.var, offs));
         return out;
     }
@@ -337,9 +337,9 @@ public final class Kernel {
     public void storeGlobal(RegisterTensor src, GlobalTensor dst, Scalar... offsets) {
         use(src, "store_global");
         use(dst, "store_global");
-        sameDtype(src, dst, "store_global");
+        OperandChecks.sameDtype(where(), src, dst, "store_global");
         List<Expr> offs = offsets(offsets, dst.rank(), "store_global to " + dst);
-        requireRank(src, dst.rank(), "store_global source");
+        OperandChecks.requireRank(where(), src, dst.rank(), "store_global source");
         emit(new StoreGlobal(src.var, dst.var, offs));
     }
 
@@ -359,10 +359,10 @@ public final class Kernel {
     public RegisterTensor loadSharedInto(RegisterTensor out, SharedTensor src, Scalar... offsets) {
         use(src, "load_shared");
         use(out, "load_shared");
-        sameDtype(out, src, "load_shared");
+        OperandChecks.sameDtype(where(), out, src, "load_shared");
         List<Expr> offs = offsets(offsets, src.rank(), "load_shared from " + src);
-        requireRank(out, src.rank(), "load_shared output");
-        checkInside(offs, out.shape(), src, "load_shared");
+        OperandChecks.requireRank(where(), out, src.rank(), "load_shared output");
+        OperandChecks.insideShared(where(), offs, out.shape(), src, "load_shared");
         emit(new LoadShared(out.var, src.var, offs));
         return out;
     }
@@ -375,10 +375,10 @@ public final class Kernel {
     public void storeShared(RegisterTensor src, SharedTensor dst, Scalar... offsets) {
         use(src, "store_shared");
         use(dst, "store_shared");
-        sameDtype(src, dst, "store_shared");
+        OperandChecks.sameDtype(where(), src, dst, "store_shared");
         List<Expr> offs = offsets(offsets, dst.rank(), "store_shared to " + dst);
-        requireRank(src, dst.rank(), "store_shared source");
-        checkInside(offs, src.shape(), dst, "store_shared");
+        OperandChecks.requireRank(where(), src, dst.rank(), "store_shared source");
+        OperandChecks.insideShared(where(), offs, src.shape(), dst, "store_shared");
         emit(new StoreShared(src.var, dst.var, offs));
     }
 
@@ -388,7 +388,7 @@ public final class Kernel {
     public void copyAsync(SharedTensor dst, GlobalTensor src, Scalar... offsets) {
         use(dst, "copy_async");
         use(src, "copy_async");
-        sameDtype(dst, src, "copy_async");
+        OperandChecks.sameDtype(where(), dst, src, "copy_async");
         if (dst.rank() != src.rank()) {
             throw new DslException(where() + ": copy_async: " + dst + " has rank " + dst.rank() + " but " + src
                     + " has rank " + src.rank());
@@ -423,9 +423,9 @@ public final class Kernel {
         use(a, "dot");
         use(b, "dot");
         use(c, "dot");
-        requireRank(a, 2, "dot operand a");
-        requireRank(b, 2, "dot operand b");
-        requireRank(c, 2, "dot operand c");
+        OperandChecks.requireRank(where(), a, 2, "dot operand a");
+        OperandChecks.requireRank(where(), b, 2, "dot operand b");
+        OperandChecks.requireRank(where(), c, 2, "dot operand c");
         if (!a.dtype().equals(b.dtype())) {
             throw new DslException(where() + ": dot operands have different dtypes: " + a + " is " + a.dtype().name()
                     + ", " + b + " is " + b.dtype().name());
@@ -450,7 +450,7 @@ public final class Kernel {
     public RegisterTensor cast(RegisterTensor t, RegisterTensor out) {
         use(t, "cast");
         use(out, "cast");
-        sameLayout(out, t, "cast");
+        OperandChecks.sameLayout(where(), out, t, "cast");
         emit(new Cast(out.var, t.var));
         return out;
     }
@@ -513,7 +513,7 @@ public final class Kernel {
             throw new DslException(where() + ": " + what + " operands have different dtypes: " + a + " is "
                     + a.dtype().name() + ", " + b + " is " + b.dtype().name() + "; cast one first");
         }
-        checkBinaryDtype(op, a);
+        OperandChecks.binaryDtype(where(), op, a);
         RegisterLayout layout = Broadcast.resultLayout(List.of(a, b), out, what, this);
         DType dt = op.isComparison() ? DTypes.BOOL : a.dtype();
         RegisterTensor r = result(op.name().toLowerCase(), new TensorType.Register(dt, layout), out, what);
@@ -527,7 +527,7 @@ public final class Kernel {
     public RegisterTensor binary(BinaryOp op, RegisterTensor a, Scalar s, RegisterTensor out) {
         String what = "'" + op.symbol() + "'";
         use(a, what);
-        checkBinaryDtype(op, a);
+        OperandChecks.binaryDtype(where(), op, a);
         Expr e = Scalar.isLiteral(s.expr()) ? Scalar.coerce(s, a.dtype(), "scalar operand of " + what, this)
                 : scalar(s, "scalar operand of " + what);
         DType dt = op.isComparison() ? DTypes.BOOL : a.dtype();
@@ -576,7 +576,7 @@ public final class Kernel {
 
     public RegisterTensor reduce(RegisterTensor t, int dim, ReduceOp op, boolean keepDim, RegisterTensor out) {
         use(t, "reduce");
-        checkDim(t, dim, "reduce");
+        OperandChecks.checkDim(where(), t, dim, "reduce");
         RegisterLayout l = layoutOp(() -> t.layout().reduce(new int[] {dim}, keepDim), "reduce");
         RegisterTensor r = result("reduce_" + op.name().toLowerCase(), new TensorType.Register(t.dtype(), l), out, "reduce");
         emit(new Reduce(r.var, t.var, dim, op, keepDim));
@@ -587,7 +587,7 @@ public final class Kernel {
     public RegisterTensor squeeze(RegisterTensor t, int... dims) {
         use(t, "squeeze");
         for (int d : dims) {
-            checkDim(t, d, "squeeze");
+            OperandChecks.checkDim(where(), t, d, "squeeze");
             if (t.shape()[d] != 1) throw new DslException(where() + ": squeeze of " + t + " " + Arrays.toString(t.shape()) + ": dimension " + d + " has size " + t.shape()[d] + ", not 1");
         }
         RegisterTensor r = newRegister("squeeze", t.dtype(), layoutOp(() -> t.layout().squeeze(dims), "squeeze"));
@@ -606,7 +606,7 @@ public final class Kernel {
     /** Swaps the dimensions of a rank-2 tensor. */
     public RegisterTensor transpose(RegisterTensor t) {
         use(t, "transpose");
-        requireRank(t, 2, "transpose operand");
+        OperandChecks.requireRank(where(), t, 2, "transpose operand");
         RegisterTensor r = newRegister("transpose", t.dtype(), layoutOp(() -> t.layout().permute(1, 0), "transpose"));
         emit(new Transpose(r.var, t.var));
         return r;
@@ -630,7 +630,7 @@ public final class Kernel {
         use(dst, "assign");
         use(src, "assign");
         if (!dst.type().equals(src.type())) {
-            throw new DslException(where() + ": assign " + src + " to " + dst + ": types differ (" + describe(src) + " vs " + describe(dst) + ")");
+            throw new DslException(where() + ": assign " + src + " to " + dst + ": types differ (" + OperandChecks.describe(src) + " vs " + OperandChecks.describe(dst) + ")");
         }
         emit(new AssignTensor(dst.var, src.var));
     }
@@ -731,35 +731,21 @@ public final class Kernel {
     }
 
     private void checkVars(Expr e, String what, Scalar whole) {
-        switch (e) {
-            case Var v -> {
-                Frame f = varScopes.get(v.name());
-                if (f == null) throw new DslException(where() + ": " + what + " (" + whole + ") uses unknown variable '" + v.name() + "'");
-                if (!f.open) throw new DslException(where() + ": " + what + " (" + whole + ") uses variable '" + v.name() + "' outside its scope (" + f.path() + ")");
-            }
-            case Expr.Binary b -> { checkVars(b.a(), what, whole); checkVars(b.b(), what, whole); }
-            case Expr.Unary u -> checkVars(u.a(), what, whole);
-            case Expr.Select s -> { checkVars(s.cond(), what, whole); checkVars(s.a(), what, whole); checkVars(s.b(), what, whole); }
-            case Expr.Cast c -> checkVars(c.a(), what, whole);
-            case Expr.IntConst c -> { }
-            case Expr.FloatConst c -> { }
-            case Expr.BlockIdx b -> { }
-        }
+        ExprWalk.visit(e, x -> {
+            if (!(x instanceof Var v)) return;
+            Frame f = varScopes.get(v.name());
+            if (f == null) throw new DslException(where() + ": " + what + " (" + whole + ") uses unknown variable '" + v.name() + "'");
+            if (!f.open) throw new DslException(where() + ": " + what + " (" + whole + ") uses variable '" + v.name() + "' outside its scope (" + f.path() + ")");
+        });
     }
 
     private void requireParamsOnly(Expr e, String what) {
-        switch (e) {
-            case Var v -> {
-                if (!scalarParams.contains(v.name())) throw new DslException(where() + ": " + what + " may use only scalar parameters, but uses '" + v.name() + "'");
+        ExprWalk.visit(e, x -> {
+            if (x instanceof Var v && !scalarParams.contains(v.name())) {
+                throw new DslException(where() + ": " + what + " may use only scalar parameters, but uses '" + v.name() + "'");
             }
-            case Expr.BlockIdx b -> throw new DslException(where() + ": " + what + " may use only scalar parameters, but uses blockIdx");
-            case Expr.Binary b -> { requireParamsOnly(b.a(), what); requireParamsOnly(b.b(), what); }
-            case Expr.Unary u -> requireParamsOnly(u.a(), what);
-            case Expr.Select s -> { requireParamsOnly(s.cond(), what); requireParamsOnly(s.a(), what); requireParamsOnly(s.b(), what); }
-            case Expr.Cast c -> requireParamsOnly(c.a(), what);
-            case Expr.IntConst c -> { }
-            case Expr.FloatConst c -> { }
-        }
+            if (x instanceof Expr.BlockIdx) throw new DslException(where() + ": " + what + " may use only scalar parameters, but uses blockIdx");
+        });
     }
 
     private Expr condition(Scalar cond, String what) {
@@ -807,45 +793,10 @@ public final class Kernel {
         if (out == null) return newRegister(hint, type.dtype(), type.layout());
         use(out, op);
         if (!out.type().equals(type)) {
-            throw new DslException(where() + ": " + op + ": out " + out + " is " + describe(out) + " but the result is "
+            throw new DslException(where() + ": " + op + ": out " + out + " is " + OperandChecks.describe(out) + " but the result is "
                     + type.dtype().name() + " " + Arrays.toString(type.shape()) + " with layout " + type.layout());
         }
         return out;
-    }
-
-    private static String describe(RegisterTensor t) {
-        return t.dtype().name() + " " + Arrays.toString(t.shape()) + " with layout " + t.layout();
-    }
-
-    private void sameDtype(Tensor a, Tensor b, String op) {
-        if (!a.dtype().equals(b.dtype())) {
-            throw new DslException(where() + ": " + op + ": " + a + " is " + a.dtype().name() + " but " + b + " is "
-                    + b.dtype().name() + "; cast first");
-        }
-    }
-
-    private void sameLayout(RegisterTensor a, RegisterTensor b, String op) {
-        if (!a.layout().equals(b.layout())) {
-            throw new DslException(where() + ": " + op + ": " + a + " has layout " + a.layout() + " but " + b
-                    + " has layout " + b.layout());
-        }
-    }
-
-    private void requireRank(RegisterTensor t, int rank, String what) {
-        if (t.rank() != rank) throw new DslException(where() + ": " + what + " " + t + " has rank " + t.rank() + " " + Arrays.toString(t.shape()) + ", expected rank " + rank);
-    }
-
-    private void checkDim(RegisterTensor t, int dim, String op) {
-        if (dim < 0 || dim >= t.rank()) throw new DslException(where() + ": " + op + " of " + t + " " + Arrays.toString(t.shape()) + ": no dimension " + dim);
-    }
-
-    private void checkBinaryDtype(BinaryOp op, RegisterTensor a) {
-        if ((op == BinaryOp.AND || op == BinaryOp.OR) && !a.dtype().equals(DTypes.BOOL)) {
-            throw new DslException(where() + ": '" + op.symbol() + "' needs u1 tensors, " + a + " is " + a.dtype().name());
-        }
-        if (op.isIntegerOnly() && a.dtype().isFloat()) {
-            throw new DslException(where() + ": '" + op.symbol() + "' needs integer tensors, " + a + " is " + a.dtype().name());
-        }
     }
 
     private List<Expr> offsets(Scalar[] offsets, int rank, String what) {
@@ -861,17 +812,6 @@ public final class Kernel {
 
     private static Scalar[] consts(int[] offsets) {
         return Arrays.stream(offsets).mapToObj(Scalar::i32).toArray(Scalar[]::new);
-    }
-
-    /** For constant offsets, checks that the tile lies inside the shared tensor. */
-    private void checkInside(List<Expr> offs, int[] tile, SharedTensor s, String op) {
-        int[] shape = s.shape();
-        for (int d = 0; d < offs.size(); d++) {
-            if (offs.get(d) instanceof Expr.IntConst c && (c.value() < 0 || c.value() + tile[d] > shape[d])) {
-                throw new DslException(where() + ": " + op + ": tile " + Arrays.toString(tile) + " at offset " + c.value()
-                        + " in dimension " + d + " lies outside shared " + s + " " + Arrays.toString(shape));
-            }
-        }
     }
 
     private RegisterLayout layoutOp(Supplier<RegisterLayout> f, String op) {
