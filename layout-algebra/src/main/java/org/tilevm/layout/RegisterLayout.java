@@ -23,7 +23,7 @@ import java.util.Objects;
  * local size and the same map {@code (thread, local) -> index}. {@link #toString()} prints the canonical form in
  * the text syntax accepted by {@link Layouts#parse(String)}. Accessors return defensive copies.
  *
- * <p>See {@code LAYOUTS.md} in this module for every operation with its postcondition and a worked example.
+ * <p>See Part L of {@code vm-spec/SPEC.md} for every operation with its postcondition and a worked example.
  */
 public final class RegisterLayout {
     /** One (thread, local) slot that holds an element. */

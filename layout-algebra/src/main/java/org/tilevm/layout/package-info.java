@@ -54,7 +54,7 @@
  * the rows of an {@code ldmatrix} access over distinct banks. A {@link org.tilevm.layout.GlobalLayout} has strides
  * over symbolic sizes ({@link org.tilevm.layout.Sym}) because global tensors are sized by kernel parameters.
  *
- * <p>The model is that of the Tilus paper (arXiv 2504.12984). {@code LAYOUTS.md} in this module lists every
+ * <p>The model is that of the Tilus paper (arXiv 2504.12984). Part L of {@code vm-spec/SPEC.md} lists every
  * operation with its postcondition and a worked example. Every invalid use throws
  * {@link org.tilevm.layout.LayoutException}.
  */

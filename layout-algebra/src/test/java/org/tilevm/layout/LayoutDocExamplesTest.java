@@ -16,21 +16,21 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every worked example of LAYOUTS.md, executed. {@link #everyDocExampleLineIsExecutedHere()} checks that each line
- * of each java block of LAYOUTS.md appears verbatim (modulo surrounding whitespace) in this file, so editing an
+ * Every worked example of Part L of vm-spec/SPEC.md, executed. {@link #everyDocExampleLineIsExecutedHere()} checks that each line
+ * of each java block of Part L of vm-spec/SPEC.md appears verbatim (modulo surrounding whitespace) in this file, so editing an
  * example in the document without editing the test (or the other way round) fails the build.
  */
 class LayoutDocExamplesTest {
 
     @Test
     void everyDocExampleLineIsExecutedHere() throws IOException {
-        Path doc = Path.of("LAYOUTS.md");
+        Path doc = Path.of("../vm-spec/SPEC.md");
         Path self = Path.of("src/test/java/org/tilevm/layout/LayoutDocExamplesTest.java");
         List<String> source = Files.readAllLines(self).stream().map(String::strip).toList();
         List<String> missing = new ArrayList<>();
         boolean inJava = false;
         int blocks = 0;
-        for (String line : Files.readAllLines(doc)) {
+        for (String line : partL(Files.readAllLines(doc))) {
             String t = line.strip();
             if (t.equals("```java")) {
                 inJava = true;
@@ -41,11 +41,21 @@ class LayoutDocExamplesTest {
                 missing.add(t);
             }
         }
-        assertTrue(blocks >= 15, "expected the worked examples in LAYOUTS.md, found " + blocks + " java blocks");
-        assertEquals(List.of(), missing, "LAYOUTS.md example lines that this test does not execute");
+        assertTrue(blocks >= 15, "expected the worked examples in Part L of vm-spec/SPEC.md, found " + blocks + " java blocks");
+        assertEquals(List.of(), missing, "Part L of vm-spec/SPEC.md example lines that this test does not execute");
     }
 
-    /** LAYOUTS.md: 1.1 The model */
+    /** The lines of Part L (layouts) of SPEC.md. */
+    private static List<String> partL(List<String> spec) {
+        int from = spec.indexOf(spec.stream().filter(l -> l.startsWith("## Part L")).findFirst().orElseThrow());
+        int to = from + 1;
+        while (to < spec.size() && !spec.get(to).startsWith("## Part ")) {
+            to++;
+        }
+        return spec.subList(from, to);
+    }
+
+    /** SPEC.md L1.1 The model */
     @Test
     void theModel() {
         RegisterLayout acc = RegisterLayout.of(new int[] {16, 8}, new int[] {2, 8, 4, 2}, new int[] {1, 2}, new int[] {0, 3});
@@ -56,7 +66,7 @@ class LayoutDocExamplesTest {
         assertEquals("local(2,1).spatial(8,4).local(1,2)", acc.toString());
     }
 
-    /** LAYOUTS.md: 1.2 Primitives */
+    /** SPEC.md L1.2 Primitives */
     @Test
     void primitives() {
         RegisterLayout s = Layouts.spatial(2, 3);
@@ -70,7 +80,7 @@ class LayoutDocExamplesTest {
         assertEquals(4, r.holders(0, 0).size());
     }
 
-    /** LAYOUTS.md: 1.3 compose (Kronecker product) */
+    /** SPEC.md L1.3 compose (Kronecker product) */
     @Test
     void composeKroneckerProduct() {
         RegisterLayout c = Layouts.local(2, 1).spatial(8, 4).local(1, 2);
@@ -84,7 +94,7 @@ class LayoutDocExamplesTest {
         assertNotEquals(Layouts.spatial(4).local(2), Layouts.local(2).spatial(4));
     }
 
-    /** LAYOUTS.md: 1.4 Canonical form and equality */
+    /** SPEC.md L1.4 Canonical form and equality */
     @Test
     void canonicalFormAndEquality() {
         assertEquals(Layouts.spatial(4, 4), Layouts.spatial(2, 1).spatial(2, 4));
@@ -94,7 +104,7 @@ class LayoutDocExamplesTest {
         assertArrayEquals(new int[] {4, 4}, Layouts.spatial(2, 1).spatial(2, 4).canonical().modeShape());
     }
 
-    /** LAYOUTS.md: 1.5 divide, leftDivide, divisibleBy */
+    /** SPEC.md L1.5 divide, leftDivide, divisibleBy */
     @Test
     void divideLeftDivideDivisibleBy() {
         RegisterLayout frag = Layouts.local(2, 1).spatial(8, 4).local(1, 2);
@@ -105,7 +115,7 @@ class LayoutDocExamplesTest {
         assertFalse(Layouts.spatial(8, 4).divisibleBy(Layouts.spatial(2, 2)));
     }
 
-    /** LAYOUTS.md: 1.6 reduce(dims, keepDims) */
+    /** SPEC.md L1.6 reduce(dims, keepDims) */
     @Test
     void reduce() {
         RegisterLayout acc16x8 = Layouts.local(2, 1).spatial(8, 4).local(1, 2);
@@ -115,7 +125,7 @@ class LayoutDocExamplesTest {
         assertEquals(Layouts.local(2).spatial(8).replicated(4), acc16x8.reduce(new int[] {1}, false));
     }
 
-    /** LAYOUTS.md: 1.7 concat(other) */
+    /** SPEC.md L1.7 concat(other) */
     @Test
     void concat() {
         RegisterLayout rows = Layouts.spatial(4);
@@ -125,13 +135,13 @@ class LayoutDocExamplesTest {
         assertArrayEquals(new int[] {1, 8 + 3}, grid.indexOf(8 + 3, 1));
     }
 
-    /** LAYOUTS.md: 1.8 permute(dims) */
+    /** SPEC.md L1.8 permute(dims) */
     @Test
     void permute() {
         assertEquals(Layouts.columnSpatial(4, 8), Layouts.spatial(8, 4).permute(1, 0));
     }
 
-    /** LAYOUTS.md: 1.9 reshape(shape) and flatten() */
+    /** SPEC.md L1.9 reshape(shape) and flatten() */
     @Test
     void reshapeAndFlatten() {
         RegisterLayout acc2 = Layouts.local(2, 1).spatial(8, 4).local(1, 2);
@@ -141,7 +151,7 @@ class LayoutDocExamplesTest {
         assertThrows(LayoutException.class, () -> Layouts.spatial(2, 3).reshape(3, 2));
     }
 
-    /** LAYOUTS.md: 1.10 squeeze(dims) and unsqueeze(dims) */
+    /** SPEC.md L1.10 squeeze(dims) and unsqueeze(dims) */
     @Test
     void squeezeAndUnsqueeze() {
         RegisterLayout u = Layouts.spatial(8, 4).unsqueeze(0, 3);
@@ -150,14 +160,14 @@ class LayoutDocExamplesTest {
         assertArrayEquals(new int[] {8, 4, 1}, u.squeeze(0).shape());
     }
 
-    /** LAYOUTS.md: 1.11 Layouts.autoLocalSpatial(numThreads, shape...) */
+    /** SPEC.md L1.11 Layouts.autoLocalSpatial(numThreads, shape...) */
     @Test
     void autoLocalSpatial() {
         assertEquals(Layouts.local(4, 1).spatial(4, 8), Layouts.autoLocalSpatial(32, 16, 8));
         assertEquals(Layouts.replicated(8, 2).spatial(4, 4), Layouts.autoLocalSpatial(128, 4, 4));
     }
 
-    /** LAYOUTS.md: 1.12 Text form: Layouts.parse and toString */
+    /** SPEC.md L1.12 Text form: Layouts.parse and toString */
     @Test
     void textForm() {
         assertEquals(Layouts.spatial(8, 4).replicated(2), Layouts.parse("spatial(8,4).replicated(2)"));
@@ -168,7 +178,7 @@ class LayoutDocExamplesTest {
         assertEquals("layout text 'spatial(8,,4)', column 11: expected an integer but found ','", e.getMessage());
     }
 
-    /** LAYOUTS.md: 2. Shared layouts */
+    /** SPEC.md L2. Shared layouts */
     @Test
     void sharedLayouts() {
         SharedLayout rm = SharedLayout.rowMajor(4, 8);
@@ -179,7 +189,7 @@ class LayoutDocExamplesTest {
         assertEquals(72, padded.cosize());
     }
 
-    /** LAYOUTS.md: 2.1 Swizzle */
+    /** SPEC.md L2.1 Swizzle */
     @Test
     void sharedSwizzle() {
         SharedLayout sw = SharedLayout.swizzledRowMajor(64, 64, 2);
@@ -188,7 +198,7 @@ class LayoutDocExamplesTest {
         assertEquals(new Swizzle(2, 3, 3), SharedLayout.swizzledRowMajor(64, 32, 2).swizzle());
     }
 
-    /** LAYOUTS.md: 2.2 compose(inner) */
+    /** SPEC.md L2.2 compose(inner) */
     @Test
     void sharedCompose() {
         SharedLayout tiles = SharedLayout.columnMajor(2, 3).compose(SharedLayout.rowMajor(4, 8));
@@ -196,7 +206,7 @@ class LayoutDocExamplesTest {
         assertEquals((1 * 2 + 1) * 32 + 1 * 8 + 2, tiles.offsetOf(5, 10));
     }
 
-    /** LAYOUTS.md: 2.3 slice(offsets, shape) */
+    /** SPEC.md L2.3 slice(offsets, shape) */
     @Test
     void sharedSlice() {
         SharedLayout whole = SharedLayout.swizzledRowMajor(32, 64, 2);
@@ -206,7 +216,7 @@ class LayoutDocExamplesTest {
         assertThrows(LayoutException.class, () -> whole.slice(new int[] {30, 0}, new int[] {4, 8}));
     }
 
-    /** LAYOUTS.md: 3. Global layouts and symbolic sizes */
+    /** SPEC.md L3. Global layouts and symbolic sizes */
     @Test
     void globalLayoutsAndSymbolicSizes() {
         Sym m = Sym.var("M");

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * bits. A value of a dtype is carried as its <em>code</em>: the raw bit pattern in the low
  * {@link #bits()} bits of a {@code long}; bits above are ignored on input and zero on output.
  * The normative rules (values, rounding, saturation, conversion, packing) are in
- * {@code vm-spec/DTYPES.md}.
+ * {@code vm-spec/SPEC.md (Part D)}.
  */
 public sealed interface DType permits IntType, FloatType {
     /** Canonical name: {@code u4}, {@code i8}, {@code i32}, {@code f4e2m1}, {@code f8e4m3}, {@code f16}, {@code bf16}, {@code f32}. */

@@ -7,7 +7,7 @@
  * {@link org.tilevm.spec.dtype.DType#decode decode} / {@link org.tilevm.spec.dtype.DType#encode
  * encode} / {@link org.tilevm.spec.dtype.DType#convert convert} and reads memory with
  * {@link org.tilevm.spec.dtype.BitPacking}, and the backends are tested bit-for-bit against that
- * interpreter. So this package is the definition, not an approximation: {@code vm-spec/DTYPES.md}
+ * interpreter. So this package is the definition, not an approximation: {@code vm-spec/SPEC.md (Part D)}
  * states the same rules in prose, with worked examples that are tests.
  *
  * <p><b>Main idea.</b> A value is its <em>code</em>, the raw bit pattern in the low bits of a

@@ -14,7 +14,7 @@ import org.tilevm.spec.verify.Verifier;
 
 /**
  * The reference interpreter, the executable definition of TileVM's semantics
- * ({@code vm-spec/INTERPRETER.md}). Backend name {@code interp}, priority 0 (every real backend
+ * ({@code vm-spec/SPEC.md (Part S)}). Backend name {@code interp}, priority 0 (every real backend
  * is preferred). A launch verifies the program, checks the arguments, evaluates the grid, then
  * runs the blocks one at a time in order of their linear index (x fastest, then y, then z), each
  * to completion. Global memory is the argument segments themselves; workspaces of

@@ -1,6 +1,6 @@
 /**
  * The reference interpreter: the executable definition of TileVM's semantics
- * ({@code vm-spec/INTERPRETER.md}).
+ * ({@code vm-spec/SPEC.md (Part S)}).
  *
  * <p>{@link org.tilevm.spec.interp.Interpreter} runs a program block after block, and within a
  * block statement after statement; every instruction acts on the whole block at once. It is

@@ -23,7 +23,7 @@ import org.tilevm.spec.ir.TensorVar;
  *   ...
  * }
  * </pre>
- * The grammar is in {@code vm-spec/VERIFIER.md}.
+ * The grammar is in {@code vm-spec/SPEC.md (Part P)}.
  */
 public final class ProgramPrinter {
     private static final String INDENT = "  ";

@@ -8,6 +8,6 @@
  * print with the fewest parentheses that keep them unambiguous (C-like precedence); instruction
  * operands are formatted by a per-instruction table keyed by the record class
  * ({@code InstructionFormats}), so adding an instruction means adding one table row. The grammar
- * of the text form is given in {@code vm-spec/VERIFIER.md}.
+ * of the text form is given in {@code vm-spec/SPEC.md (Part P)}.
  */
 package org.tilevm.spec.print;

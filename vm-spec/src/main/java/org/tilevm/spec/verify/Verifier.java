@@ -5,7 +5,7 @@ import java.util.Objects;
 import org.tilevm.spec.ir.Program;
 
 /**
- * Checks that a program is well formed (the rules of {@code vm-spec/VERIFIER.md}): names and
+ * Checks that a program is well formed (the rules of {@code vm-spec/SPEC.md (Part P)}): names and
  * scopes, scalar expression types, control flow, and every instruction's operand kinds, dtypes,
  * shapes and layouts. Never throws for a malformed program from {@link #verify}; layout-algebra
  * failures become errors at the instruction that caused them.

@@ -9,6 +9,6 @@
  * with the layout algebra, the broadcast/holder rule), so the rules read as data. Every problem
  * becomes a {@link org.tilevm.spec.verify.VerifyError} naming the instruction, its statement path
  * ({@code body[3].for kb.body[2]}), its printed text and the reason; exceptions of the layout
- * algebra are converted, never propagated. The normative rules are in {@code vm-spec/VERIFIER.md}.
+ * algebra are converted, never propagated. The normative rules are in {@code vm-spec/SPEC.md (Part P)}.
  */
 package org.tilevm.spec.verify;

@@ -8,7 +8,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import org.junit.jupiter.api.Test;
 
-/** The worked examples of vm-spec/DTYPES.md, one test per example number. */
+/** The worked examples of vm-spec/SPEC.md Part D: test {@code exN_M} checks Ex. DN.M. */
 class DTypeDocExamplesTest {
 
     private static FloatType f(String name) { return (FloatType) DType.parse(name); }

@@ -43,7 +43,7 @@ class DotTest {
         }
     }
 
-    /** The worked example of INTERPRETER.md: 2048 + 1 + ... + 1 in f16 stays 2048; in f32 it is 2063. */
+    /** The worked example of vm-spec/SPEC.md (Part S): 2048 + 1 + ... + 1 in f16 stays 2048; in f32 it is 2063. */
     @Test
     void f16AccumulatorRoundsEveryStepInAscendingK() {
         long[] a = new long[256], b = new long[128], c = new long[128];

@@ -16,7 +16,7 @@ import org.tilevm.spec.dtype.DType;
 import org.tilevm.spec.dtype.DTypes;
 import org.tilevm.spec.ir.*;
 
-/** The worked examples of vm-spec/INTERPRETER.md (those not checked by another named test). */
+/** The worked examples of vm-spec/SPEC.md (Part S) (those not checked by another named test). */
 class InterpreterDocExamplesTest {
     private final ScalarEvaluator eval = new ScalarEvaluator(new Scope(null), new int[3]);
 
@@ -53,7 +53,7 @@ class InterpreterDocExamplesTest {
         assertEquals(2048.0, floatOf(BinaryOp.ADD, DTypes.F16, 2048, 1));
     }
 
-    /** Ex. 6.1: out-of-bounds elements load as 0 and are not stored (with a replicated [2, 4] layout). */
+    /** Ex. S6.1: out-of-bounds elements load as 0 and are not stored (with a replicated [2, 4] layout). */
     @Test
     void ex6_1_outOfBoundsLoadsAndMaskedStores() {
         Param pg = Param.pointer("g", DTypes.I8), ph = Param.pointer("h", DTypes.I8);
