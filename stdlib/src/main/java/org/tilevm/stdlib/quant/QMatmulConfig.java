@@ -34,14 +34,14 @@ public record QMatmulConfig(DType aType, DType weightType, int groupSize, boolea
     }
 
     /**
-     * The k-tile: the largest of 32, 16, 8 that divides G; when G is not a multiple of 8, the
-     * k-tile is 8 as well and the scale group of each k-row is found per row (the general path).
+     * The k-tile: the largest of 32, 16, 8 that divides G (a k-tile then lies in one scale group);
+     * 16 when G is not a multiple of 8 (the general path: the scale group is found per k-row).
      */
     public int bk() {
         for (int bk : new int[] {32, 16, 8}) {
             if (groupSize % bk == 0) return bk;
         }
-        return 8;
+        return 16;
     }
 
     /** Whether every k-tile lies inside one scale group (G is a multiple of BK). */

@@ -18,7 +18,8 @@ import org.tilevm.spec.ir.Program;
  * per-group scales (and optional zero points), C in f32. The kernel, its tiling, the packed
  * weight format and the tolerance are described in {@code stdlib/QMATMUL.md}.
  *
- * <p>Kernel parameters (launch order): {@code m, n, k} ({@code i32}), then the pointers
+ * <p>Kernel parameters (launch order): {@code m, n, k, n8 = ceil(N/8), kg = ceil(K/G)}
+ * ({@code i32}; see {@link #arguments}), then the pointers
  * {@code a} ({@code aType} [M,K] row-major), {@code w} ({@code u8}, the packed weights),
  * {@code scales} ({@code f32} [ceil(K/G),N]), {@code zeros} ({@code f32} [ceil(K/G),N], only
  * when the weights have zero points) and {@code c} ({@code f32} [M,N] row-major). The grid is
@@ -57,23 +58,42 @@ public final class QuantizedMatmul {
         Program program = program(aType, w);
         int n = w.n(), k = w.k();
         try (Arena arena = Arena.ofConfined()) {
-            Map<String, Object> args = new LinkedHashMap<>();
-            args.put("m", m);
-            args.put("n", n);
-            args.put("k", k);
-            args.put("a", activations(arena, a, aType));
             MemorySegment packed = arena.allocate(w.packedBytes(), 8);
             packed.copyFrom(w.packed());
-            args.put("w", packed);
-            args.put("scales", floats(arena, w.scales()));
-            if (w.hasZeros()) args.put("zeros", floats(arena, w.zeros()));
-            MemorySegment c = arena.allocate((long) m * n * 4, 8);
-            args.put("c", c);
-            backend.launch(program, args);
-            float[] out = new float[m * n];
+            MemorySegment c = arena.allocate((long) m * w.n() * 4, 8);
+            backend.launch(program, arguments(m, w, activations(arena, a, aType), packed, floats(arena, w.scales()),
+                    w.hasZeros() ? floats(arena, w.zeros()) : null, c));
+            float[] out = new float[m * w.n()];
             for (int i = 0; i < out.length; i++) out[i] = c.getAtIndex(LE_F32, i);
             return out;
         }
+    }
+
+    /**
+     * The launch arguments of {@link #program} for C[M,N] = A[M,K] x W: the sizes {@code m, n, k},
+     * {@code n8 = ceil(N/8)} (packed row length in units of 8 codes) and {@code kg = ceil(K/G)}
+     * (scale rows), and the given segments (for a GPU backend: its device tensors) under
+     * {@code a, w, scales, zeros, c}; {@code zeros} must be null exactly when {@code w} has none.
+     */
+    public static Map<String, Object> arguments(int m, QuantizedWeights w, MemorySegment a, MemorySegment packed,
+                                                MemorySegment scales, MemorySegment zeros, MemorySegment c) {
+        Objects.requireNonNull(w, "quantized matmul: weights are null");
+        if ((zeros != null) != w.hasZeros()) {
+            throw new IllegalArgumentException("quantized matmul: the weights " + (w.hasZeros() ? "have" : "have no")
+                    + " zero points, but a zeros segment was " + (zeros == null ? "not given" : "given"));
+        }
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put(QMatmulKernel.M, m);
+        args.put(QMatmulKernel.N, w.n());
+        args.put(QMatmulKernel.K, w.k());
+        args.put(QMatmulKernel.N8, w.paddedN() / 8);
+        args.put(QMatmulKernel.KG, w.groups());
+        args.put(QMatmulKernel.A, Objects.requireNonNull(a, "a"));
+        args.put(QMatmulKernel.W, Objects.requireNonNull(packed, "packed"));
+        args.put(QMatmulKernel.SCALES, Objects.requireNonNull(scales, "scales"));
+        if (zeros != null) args.put(QMatmulKernel.ZEROS, zeros);
+        args.put(QMatmulKernel.C, Objects.requireNonNull(c, "c"));
+        return args;
     }
 
     /** Float64 reference: sum_k a[i,k] * w.dequantized(k, j), with a rounded to aType first. */
@@ -95,13 +115,15 @@ public final class QuantizedMatmul {
      * The tolerance the spec states for max|C - ref| / max(max|ref|, tiny), given aType and K
      * (derivation in {@code stdlib/QMATMUL.md}): with {@code u32 = 2^-24}, {@code u16 = 2^-11}
      * and a condition allowance {@code kappa = 4}:
-     * f32: {@code kappa * (K + 2) * u32}; f16: {@code kappa * (u16 + (K + 3) * u32)}.
+     * {@code kappa * (eps_a + (K + 2) * u32)} where {@code eps_a} is 0 for f32 and {@code u16} for f16
+     * (the dequantized weight is rounded to f16 before the dot).
      */
     public static double tolerance(DType aType, int k) {
         checkAType(aType);
         if (k < 1) throw new IllegalArgumentException("quantized matmul: K = " + k + " must be positive");
         double u32 = 0x1p-24, u16 = 0x1p-11, kappa = 4;
-        return aType.equals(DTypes.F32) ? kappa * (k + 2) * u32 : kappa * (u16 + (k + 3) * u32);
+        double epsA = aType.equals(DTypes.F32) ? 0 : u16;
+        return kappa * (epsA + (k + 2) * u32);
     }
 
     /** The error metric: {@code max|c - ref| / max(max|ref|, TINY)}; NaN in c gives +infinity. */

@@ -77,6 +77,13 @@ class QuantizedWeightsTest {
         }
     }
 
+    /** The worked example of QMATMUL.md: u3 codes [[5,3,6],[7,0,1]] pack to 9D 01 00 47 00 00. */
+    @Test
+    void documentedPackingExample() {
+        MemorySegment seg = QuantizedWeights.pack(new long[] {5, 3, 6, 7, 0, 1}, 2, 3, 3);
+        assertArrayEquals(new byte[] {(byte) 0x9D, 0x01, 0x00, 0x47, 0x00, 0x00}, seg.toArray(ValueLayout.JAVA_BYTE));
+    }
+
     @Test
     void dequantizedUsesGroupScaleAndZero() {
         DType type = DTypes.U4;

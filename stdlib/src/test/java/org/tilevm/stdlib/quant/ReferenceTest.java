@@ -33,7 +33,7 @@ class ReferenceTest {
     @Test
     void toleranceFollowsTheStatedFormula() {
         assertEquals(4 * 202 * 0x1p-24, QuantizedMatmul.tolerance(DTypes.F32, 200));
-        assertEquals(4 * (0x1p-11 + 203 * 0x1p-24), QuantizedMatmul.tolerance(DTypes.F16, 200));
+        assertEquals(4 * (0x1p-11 + 202 * 0x1p-24), QuantizedMatmul.tolerance(DTypes.F16, 200));
         assertTrue(QuantizedMatmul.tolerance(DTypes.F16, 64) > QuantizedMatmul.tolerance(DTypes.F32, 64));
         QuantizedWeightsTest.assertMessage("activation type bf16 is not supported",
                 () -> QuantizedMatmul.tolerance(DTypes.BF16, 8));
@@ -53,5 +53,18 @@ class ReferenceTest {
                 () -> QuantizedMatmul.reference(new float[3], DTypes.F32, 2, w));
         QuantizedWeightsTest.assertMessage("M = 0 must be positive",
                 () -> QuantizedMatmul.reference(new float[0], DTypes.F32, 0, w));
+    }
+
+    @Test
+    void argumentsCarryTheDerivedSizesAndCheckZeroPoints() {
+        QuantizedWeights w = Quantizer.quantize(new float[] {1f, -2f, 3f, 0.5f, 2f, -1f}, 3, 2, DTypes.U3, 2);
+        java.lang.foreign.MemorySegment s = java.lang.foreign.MemorySegment.ofArray(new byte[64]);
+        var args = QuantizedMatmul.arguments(5, w, s, s, s, s, s);
+        assertEquals(java.util.List.of("m", "n", "k", "n8", "kg", "a", "w", "scales", "zeros", "c"), java.util.List.copyOf(args.keySet()));
+        assertEquals(5, args.get("m"));
+        assertEquals(1, args.get("n8")); // ceil(2/8)
+        assertEquals(2, args.get("kg")); // ceil(3/2)
+        QuantizedWeightsTest.assertMessage("the weights have zero points, but a zeros segment was not given",
+                () -> QuantizedMatmul.arguments(5, w, s, s, s, null, s));
     }
 }
