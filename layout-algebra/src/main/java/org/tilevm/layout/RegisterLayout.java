@@ -328,6 +328,29 @@ public final class RegisterLayout {
         return idx;
     }
 
+    /**
+     * One digit of the thread index and where it lands: {@code index[dim] += ((thread / divisor) %
+     * modulus) * weight}. Replication digits are not listed (they move no index).
+     */
+    public record SpatialTerm(int dim, int divisor, int modulus, int weight) {}
+
+    /**
+     * The thread part of the map as data, for code generators that compute indices from a runtime
+     * thread index. Postcondition: for every thread t and local l,
+     * {@code indexOf(t, l)[d] == indexOf(0, l)[d] + sum over terms with dim d of ((t / divisor) % modulus) * weight}.
+     */
+    public List<SpatialTerm> spatialTerms() {
+        List<SpatialTerm> terms = new ArrayList<>();
+        int divisor = 1;
+        for (int i = spatial.length - 1; i >= 0; i--) {
+            int e = spatial[i];
+            int size = e < 0 ? -e : modeShape[e];
+            if (e >= 0 && size > 1) terms.add(new SpatialTerm(modeDim[e], divisor, size, modeWeight[e]));
+            divisor *= size;
+        }
+        return List.copyOf(terms);
+    }
+
     /** All (thread, local) slots holding the element at {@code index}, sorted by thread then local. */
     public List<Holder> holders(int... index) {
         Objects.requireNonNull(index, "index");
