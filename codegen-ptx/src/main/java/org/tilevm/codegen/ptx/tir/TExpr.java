@@ -191,6 +191,16 @@ public sealed interface TExpr permits TExpr.Const, TExpr.Var, TExpr.ThreadIdx, T
         return t.signed() ? ScalarType.I64 : ScalarType.U64;
     }
 
+    /**
+     * The scalar type that holds a block-level scalar of {@code dtype}: {@code u1} is {@code PRED},
+     * other dtypes their {@link #valueType(DType) value type} (so {@code u8} is I32, a low-bit or
+     * 16-bit float is its F32 value).
+     */
+    static ScalarType scalarTypeOf(DType dtype) {
+        if (!dtype.isFloat() && dtype.bits() == 1 && !dtype.isSigned()) return ScalarType.PRED;
+        return valueType(dtype);
+    }
+
     // ---- small constructors used by passes and tests
 
     static Const i32(long v) { return new Const(v, ScalarType.I32); }

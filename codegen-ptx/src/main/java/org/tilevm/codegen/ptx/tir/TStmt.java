@@ -85,9 +85,11 @@ public sealed interface TStmt permits TStmt.Seq, TStmt.Comment, TStmt.Let, TStmt
      * PTX {@code cp.async.ca/cg.shared.global} of {@code bytes} (4, 8 or 16): the first
      * {@code srcBytes} bytes (0..bytes, I32) come from global byte address {@code gByteAddr}
      * (relative to {@code ptr}), the rest are zero-filled; the shared destination is written when a
-     * {@link CpAsyncWait} retires the group. Both addresses are multiples of {@code bytes}.
+     * {@link CpAsyncWait} retires the group. Both addresses are multiples of {@code bytes}. When
+     * {@code pred} (PRED) is false the thread issues nothing (PTX: a predicated {@code cp.async}).
      */
-    record CpAsync(TExpr smemByteAddr, String ptr, TExpr gByteAddr, int bytes, TExpr srcBytes) implements TStmt {}
+    record CpAsync(TExpr smemByteAddr, String ptr, TExpr gByteAddr, int bytes, TExpr srcBytes, TExpr pred)
+            implements TStmt {}
 
     /** {@code cp.async.commit_group}: closes the thread's current group of copies. */
     record CpAsyncCommit() implements TStmt {}
