@@ -339,6 +339,24 @@ public final class RegisterLayout {
      * thread index. Postcondition: for every thread t and local l,
      * {@code indexOf(t, l)[d] == indexOf(0, l)[d] + sum over terms with dim d of ((t / divisor) % modulus) * weight}.
      */
+    /**
+     * The replication digits of the thread index, as terms with {@code dim == -1} and {@code
+     * weight == 0}: threads that differ only in these digits hold the same elements. A thread is
+     * the <em>first holder</em> of all its elements iff every replication digit
+     * {@code (thread / divisor) % modulus} is 0.
+     */
+    public List<SpatialTerm> replicationTerms() {
+        List<SpatialTerm> terms = new ArrayList<>();
+        int divisor = 1;
+        for (int i = spatial.length - 1; i >= 0; i--) {
+            int e = spatial[i];
+            int size = e < 0 ? -e : modeShape[e];
+            if (e < 0 && size > 1) terms.add(new SpatialTerm(-1, divisor, size, 0));
+            divisor *= size;
+        }
+        return List.copyOf(terms);
+    }
+
     public List<SpatialTerm> spatialTerms() {
         List<SpatialTerm> terms = new ArrayList<>();
         int divisor = 1;

@@ -72,6 +72,16 @@ public final class Sym {
         this.terms = terms;
     }
 
+    /** One term of the polynomial: {@code coefficient * vars[0] * vars[1] * ...} (vars sorted, with repetition). */
+    public record Term(List<String> vars, long coefficient) {}
+
+    /** The terms, in printing order (for code generators that evaluate the polynomial). */
+    public List<Term> terms() {
+        List<Term> out = new ArrayList<>();
+        terms.forEach((m, c) -> out.add(new Term(m.vars(), c)));
+        return List.copyOf(out);
+    }
+
     public static Sym constant(long value) {
         TreeMap<Mono, Long> t = new TreeMap<>();
         if (value != 0) {

@@ -38,6 +38,13 @@ class SpatialTermsTest {
         checkPostcondition(l);
         assertEquals(2, l.spatialTerms().size());
         assertEquals(32, l.spatialTerms().get(1).divisor() * l.spatialTerms().get(1).modulus());
+        assertEquals(List.of(new RegisterLayout.SpatialTerm(-1, 32, 4, 0)), l.replicationTerms());
+        for (int t = 0; t < l.numThreads(); t++) {
+            boolean first = t < 32;
+            for (int loc = 0; loc < l.localSize(); loc++) {
+                assertEquals(first, l.holders(l.indexOf(t, loc)).get(0).thread() == t);
+            }
+        }
     }
 
     @Test
