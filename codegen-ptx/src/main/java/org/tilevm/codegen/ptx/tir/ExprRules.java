@@ -189,8 +189,8 @@ final class ExprRules {
     /** A code of {@code dtype} travels in an unsigned type wide enough for it. */
     private static boolean code(TExpr e, String role, TExpr code, DType dtype, TirRuleContext cx) {
         if (!is(e, role, code, cx, U32, U64)) return false;
-        return dtype.bits() <= code.type().bits() || cx.fail("`" + text(e) + "`: a " + dtype.name() + " code ("
-                + dtype.bits() + " bits) does not fit " + role + " of type " + name(code.type()));
+        return dtype.bits() <= code.type().bits() || cx.fail("`" + text(e) + "`: " + role + " of type "
+                + name(code.type()) + " is too narrow for " + dtype.name() + " codes (" + dtype.bits() + " bits)");
     }
 
     /** Bits {@code [bit, bit+nbits)} lie inside declared register array {@code array}. */

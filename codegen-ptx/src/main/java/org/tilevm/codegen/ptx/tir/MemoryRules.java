@@ -88,7 +88,7 @@ final class MemoryRules {
         if (form == null) {
             String expected = MmaForm.of(m.shape()).map(MmaForm::describeTypes).orElse("no dtypes");
             return cx.fail("mma." + m.shape().name().toLowerCase(java.util.Locale.ROOT) + " takes " + expected
-                    + ", not " + m.abType().name() + " inputs with a " + m.cType().name() + " accumulator");
+                    + ", not " + m.abType().name() + " inputs with " + m.cType().name() + " accumulators");
         }
         return wordRange("d", m.d(), m.dWord(), form.cWords(), cx) && wordRange("a", m.a(), m.aWord(), form.aWords(), cx)
                 && wordRange("b", m.b(), m.bWord(), form.bWords(), cx) && wordRange("c", m.c(), m.cWord(), form.cWords(), cx);

@@ -41,9 +41,9 @@ public record MmaForm(TStmt.MmaShape shape, List<DType> abTypes, DType cType, in
         return ALL.stream().filter(f -> f.shape == shape).findFirst();
     }
 
-    /** {@code f16/bf16 x f16/bf16 -> f32}: how messages describe the accepted dtypes. */
+    /** How messages describe the accepted dtypes: {@code f16/bf16 inputs with f32 accumulators}. */
     public String describeTypes() {
         String ab = String.join("/", abTypes.stream().map(DType::name).toList());
-        return ab + " inputs with a " + cType.name() + " accumulator";
+        return ab + " inputs with " + cType.name() + " accumulators";
     }
 }

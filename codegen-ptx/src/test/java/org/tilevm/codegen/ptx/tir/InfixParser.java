@@ -16,7 +16,7 @@ final class InfixParser {
             Map.entry("==", 7), Map.entry("!=", 7), Map.entry("<", 8), Map.entry("<=", 8), Map.entry(">", 8),
             Map.entry(">=", 8), Map.entry("<<", 9), Map.entry(">>", 9), Map.entry("+", 10), Map.entry("-", 10),
             Map.entry("*", 11), Map.entry("/", 11), Map.entry("%", 11));
-    private static final Map<String, Var> VARS = Map.of("n", Tx.n, "flag", Tx.flag, "k", Tx.k);
+    private static final Map<String, Var> VARS = Map.of("n", Tx.n, "flag", Tx.flag, "w8", Tx.k);
 
     private final List<String> tokens;
     private int pos;

@@ -17,7 +17,7 @@ class TirTextTest {
 
     /** Every statement kind, one line each, bodies indented. */
     static final String KITCHEN_SINK = """
-kernel t(a: ptr<f16>, c: ptr<f32>, n: i32, flag: u1, scale: f32, k: u8) grid [n] threads 128 shared 4096 {
+kernel t(a: ptr<f16>, c: ptr<f32>, n: i32, flag: u1, scale: f32, w8: u8) grid [n] threads 128 shared 4096 {
   // acc = dot(a, b, acc)
   array acc[4]
   array fa[4]
@@ -53,7 +53,7 @@ kernel t(a: ptr<f16>, c: ptr<f32>, n: i32, flag: u1, scale: f32, k: u8) grid [n]
       break
     }
   }
-  if (k != 0) {
+  if (w8 != 0) {
     let h: u32 = f16x2.fma(out[0+:32], 0x3c003c00u, lop3(1u, 2u, out[0+:32], 0x96))
   } else {
     let h: u32 = prmt(0x1234567u, 0x89abcdefu, 12816u)

@@ -36,8 +36,8 @@ class TirVerifierValidTest {
 
     @Test
     void scalarParametersAreVariablesOfTheirScalarType() {
-        // k: u8 is I32 (TExpr.scalarTypeOf), flag: u1 is PRED, scale: f32 is F32
-        valid(prog(let(i("x"), bin(ADD, v("k", ScalarType.I32), n)), when(flag),
+        // w8: u8 is I32 (TExpr.scalarTypeOf), flag: u1 is PRED, scale: f32 is F32
+        valid(prog(let(i("x"), bin(ADD, v("w8", ScalarType.I32), n)), when(flag),
                 let(v("y", ScalarType.F32), bin(MUL, scale, scale))));
     }
 

@@ -10,7 +10,7 @@ import org.tilevm.spec.ir.Param;
 
 /**
  * Fixtures for thread-level IR tests: a 4-warp program with parameters {@code a: ptr<f16>},
- * {@code c: ptr<f32>}, {@code n: i32}, {@code flag: u1}, {@code scale: f32}, {@code k: u8} (an i32 variable), 4096
+ * {@code c: ptr<f32>}, {@code n: i32}, {@code flag: u1}, {@code scale: f32}, {@code w8: u8} (an i32 variable), 4096
  * bytes of shared memory, grid {@code [n]}; short constructors; assertions on verifier results.
  */
 final class Tx {
@@ -18,12 +18,12 @@ final class Tx {
 
     static final Param A = Param.pointer("a", DTypes.F16), C = Param.pointer("c", DTypes.F32);
     static final Param N = Param.scalar("n", DTypes.I32), FLAG = Param.scalar("flag", DTypes.BOOL);
-    static final Param SCALE = Param.scalar("scale", DTypes.F32), K = Param.scalar("k", DTypes.U8);
+    static final Param SCALE = Param.scalar("scale", DTypes.F32), K = Param.scalar("w8", DTypes.U8);
     static final List<Param> PARAMS = List.of(A, C, N, FLAG, SCALE, K);
 
     /** The parameters as thread-level variables. */
     static final TExpr.Var n = v("n", ScalarType.I32), flag = v("flag", ScalarType.PRED),
-            scale = v("scale", ScalarType.F32), k = v("k", ScalarType.I32);
+            scale = v("scale", ScalarType.F32), k = v("w8", ScalarType.I32);
     static final TExpr TID = new TExpr.ThreadIdx();
     static final TExpr TRUE = TExpr.pred(true);
 
