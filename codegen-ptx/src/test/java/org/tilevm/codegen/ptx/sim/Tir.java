@@ -155,6 +155,54 @@ final class Tir {
         return longs(o);
     }
 
+    /**
+     * Runs {@code f} on one 32-bit input word per thread over {@code blocks} blocks of
+     * {@code threads} threads: thread g (= blockIdx.x * threads + tid) reads word g of
+     * {@code input} (a U32; {@code input} may be null, then the word is g itself) and writes the
+     * low 32 bits of the canonical value of {@code f(word)} to word g of the result.
+     */
+    static int[] map32(int blocks, int threads, int[] input, java.util.function.Function<TExpr, TExpr> f) {
+        TExpr g = add(mul(new TExpr.BlockIdx(0), i32(threads)), tid());
+        TExpr gAddr = mul(conv(ScalarType.I64, g), i64(32));
+        List<TStmt> body = new ArrayList<>();
+        body.add(array("x_", 1));
+        if (input != null) body.add(ldGlobal("x_", 0, 32, "in", gAddr, 32));
+        else body.add(setBits("x_", 0, 32, bitcast(ScalarType.U32, g)));
+        body.add(array("y_", 2));
+        body.add(setBits("y_", 0, 64, canonicalU64(f.apply(new TExpr.GetBits("x_", 0, 32)))));
+        body.add(stGlobal("y_", 0, 32, "out", gAddr, 32));
+        int n = blocks * threads;
+        MemorySegment o = segment(4L * n);
+        MemorySegment in = segment(4L * n);
+        if (input != null) MemorySegment.copy(input, 0, in, ValueLayout.JAVA_INT_UNALIGNED, 0, n);
+        run(program(List.of(in(), out()), List.of(Expr.i32(blocks)), threads, 0, body.toArray(TStmt[]::new)),
+                args("in", in, "out", o));
+        return ints(o);
+    }
+
+    /**
+     * A one-block kernel where each thread first loads {@code inWords} 32-bit words of global
+     * {@code in} (thread t: words [t*inWords, (t+1)*inWords)) into register array {@code in_},
+     * declares array {@code out_} of {@code outWords} words, runs {@code middle}, then stores
+     * {@code out_} to global {@code out} the same way. Returns the output words.
+     */
+    static int[] perThreadWords(int threads, int sharedBytes, int[] input, int inWords, int outWords, TStmt... middle) {
+        List<TStmt> body = new ArrayList<>();
+        body.add(array("in_", inWords));
+        for (int w = 0; w < inWords; w++) {
+            body.add(ldGlobal("in_", 32 * w, 32, "in", add(tidTimes64(32L * inWords), i64(32L * w)), 32));
+        }
+        body.add(array("out_", outWords));
+        body.addAll(List.of(middle));
+        for (int w = 0; w < outWords; w++) {
+            body.add(stGlobal("out_", 32 * w, 32, "out", add(tidTimes64(32L * outWords), i64(32L * w)), 32));
+        }
+        MemorySegment in = segment(4L * input.length), o = segment(4L * threads * outWords);
+        MemorySegment.copy(input, 0, in, ValueLayout.JAVA_INT_UNALIGNED, 0, input.length);
+        run(program(List.of(in(), out()), threads, sharedBytes, body.toArray(TStmt[]::new)), args("in", in, "out", o));
+        return ints(o);
+    }
+
     /** The canonical value of {@code e} in thread 0. */
     static long eval1(TExpr e) { return eval(32, e)[0]; }
 }
