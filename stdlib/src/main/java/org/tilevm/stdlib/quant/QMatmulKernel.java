@@ -31,6 +31,17 @@ final class QMatmulKernel {
         return Kernel.build(cfg.kernelName(), kb -> body(kb, cfg));
     }
 
+    /** Whether every finite code of {@code t} is an f16 value (all integers of <= 8 bits; floats within f16's range and precision). */
+    static boolean exactInF16(DType t) {
+        if (!(t instanceof org.tilevm.spec.dtype.FloatType f)) return true;
+        return f.mantissaBits() <= 10 && f.maxValue() <= DTypes.F16.maxValue() && f.minPositive() >= 0x1p-24;
+    }
+
+    /** {@code t} in dtype {@code dq} (a cast when it differs). */
+    private static RegisterTensor inType(Kernel kb, RegisterTensor t, DType dq) {
+        return t.dtype().equals(dq) ? t : kb.cast(t, dq);
+    }
+
     private static void body(Kernel kb, QMatmulConfig cfg) {
         DType aType = cfg.aType(), wType = cfg.weightType();
         int bits = cfg.bits(), bk = cfg.bk(), g = cfg.groupSize();
@@ -59,6 +70,8 @@ final class QMatmulKernel {
         RegisterTensor acc = kb.registerTensor("acc", DTypes.F32, lay.acc(), null);
         SharedTensor sa = kb.sharedTensor("sa", aType, SharedLayout.rowMajor(BM, bk));
         SharedTensor sw = kb.sharedTensor("sw", DTypes.U8, SharedLayout.rowMajor(bk, BN / 8 * bits));
+        boolean half = aType.equals(DTypes.F16);
+        SharedTensor sb = half ? kb.sharedTensor("sb", DTypes.F16, SharedLayout.rowMajor(bk, BN)) : null;
         SharedTensor sScale = cfg.tileInOneGroup() ? null : kb.sharedTensor("s_scale", DTypes.F32, SharedLayout.rowMajor(bk, BN));
         SharedTensor sZero = cfg.tileInOneGroup() || gz == null ? null
                 : kb.sharedTensor("s_zero", DTypes.F32, SharedLayout.rowMajor(bk, BN));
@@ -75,12 +88,17 @@ final class QMatmulKernel {
             // Whole groups of `bits` bytes per thread, reinterpreted as 8 codes each, then dequantized.
             RegisterTensor bytes = kb.loadShared(sw, lay.wBytes(), 0, 0);
             RegisterTensor codes = kb.view(bytes, wType, lay.w());
-            RegisterTensor wf = kb.cast(codes, DTypes.F32);
+            // f16 activations: dequantize in f16 (codes convert exactly, with lop3/prmt for 4- and
+            // 8-bit codes) and hand B to the tensor cores in mma fragments through shared memory.
+            // f32 activations: dequantize in f32 and multiply on CUDA cores.
+            // (codes of float types beyond f16's range do not fit f16: dequantize those in f32).
+            DType dq = half && exactInF16(wType) ? DTypes.F16 : DTypes.F32;
+            RegisterTensor wf = kb.cast(codes, dq);
             if (cfg.tileInOneGroup()) {
                 // One scale group for the whole k-tile: [1, BN] rows broadcast along k.
                 Scalar grp = kb.let("grp", k0.div(g));
-                if (gz != null) wf = wf.minus(kb.loadGlobal(gz, lay.row(), grp, n0));
-                wf = wf.times(kb.loadGlobal(gs, lay.row(), grp, n0));
+                if (gz != null) wf = wf.minus(inType(kb, kb.loadGlobal(gz, lay.row(), grp, n0), dq));
+                wf = wf.times(inType(kb, kb.loadGlobal(gs, lay.row(), grp, n0), dq));
             } else {
                 // General G: each k-row r has group (k0 + r) / G; assemble [BK, BN] tiles row by row.
                 for (int r = 0; r < bk; r++) {
@@ -89,10 +107,15 @@ final class QMatmulKernel {
                     if (sZero != null) kb.storeShared(kb.loadGlobal(gz, lay.row(), grp, n0), sZero, Scalar.i32(r), Scalar.i32(0));
                 }
                 kb.sync();
-                if (sZero != null) wf = wf.minus(kb.loadShared(sZero, lay.w(), 0, 0));
-                wf = wf.times(kb.loadShared(sScale, lay.w(), 0, 0));
+                if (sZero != null) wf = wf.minus(inType(kb, kb.loadShared(sZero, lay.w(), 0, 0), dq));
+                wf = wf.times(inType(kb, kb.loadShared(sScale, lay.w(), 0, 0), dq));
             }
-            RegisterTensor b = aType.equals(DTypes.F32) ? wf : kb.cast(wf, aType);
+            RegisterTensor b = wf;
+            if (half) {
+                kb.storeShared(inType(kb, wf, DTypes.F16), sb, Scalar.i32(0), Scalar.i32(0));
+                kb.sync();
+                b = kb.loadShared(sb, lay.bMma(), 0, 0);
+            }
             kb.dot(a, b, acc, acc);
             kb.sync(); // the next iteration overwrites the shared tiles
         });

@@ -52,6 +52,18 @@ record QMatmulLayouts(int bk, int bits) {
         return Layouts.replicated(WARPS, 2).compose(fragment);
     }
 
+    /**
+     * The B operand in {@code mma} fragments, [bk, BN]: each warp holds the 16 columns its
+     * accumulator covers, as m16n8k16 B fragments ({@code local(2,1).columnSpatial(4,8).local(2,1)})
+     * repeated bk/16 times along k and twice along n (m16n8k8 fragments for bk = 8).
+     */
+    RegisterLayout bMma() {
+        RegisterLayout fragment = bk == 8
+                ? Layouts.columnSpatial(4, 8).local(2, 1)
+                : Layouts.local(2, 1).columnSpatial(4, 8).local(2, 1);
+        return Layouts.spatial(1, WARPS).local(Math.max(1, bk / 16), BN / WARPS / 8).compose(fragment);
+    }
+
     RegisterLayout acc() {
         return Layouts.spatial(1, WARPS).local(1, BN / WARPS / 8).local(2, 1).spatial(8, 4).local(1, 2);
     }
