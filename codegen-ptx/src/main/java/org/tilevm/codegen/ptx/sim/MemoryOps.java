@@ -29,13 +29,13 @@ final class MemoryOps {
                 long addr = a.addr.eval(b, t);
                 checkAlign(t, addr, align, "bit address");
                 if (global) {
-                    b.global().checkBounds(t, ptr, addr, n, "ld.global of");
+                    b.global().checkBounds(t, ptr, addr, n, "load.global of");
                     for (int off = 0; off < n; off += 64) {
                         int k = Math.min(64, n - off);
                         Bits.set(words, dst + off, k, b.global().read(ptr, addr + off, k));
                     }
                 } else {
-                    b.shared().checkBounds(t, addr, n, "ld.shared of");
+                    b.shared().checkBounds(t, addr, n, "load.shared of");
                     for (int off = 0; off < n; off += 64) {
                         int k = Math.min(64, n - off);
                         Bits.set(words, dst + off, k, b.shared().read(t, site, addr + off, k));
@@ -60,13 +60,13 @@ final class MemoryOps {
                 long addr = a.addr.eval(b, t);
                 checkAlign(t, addr, align, "bit address");
                 if (global) {
-                    b.global().checkBounds(t, ptr, addr, n, "st.global of");
+                    b.global().checkBounds(t, ptr, addr, n, "store.global of");
                     for (int off = 0; off < n; off += 64) {
                         int k = Math.min(64, n - off);
                         b.global().write(ptr, addr + off, k, Bits.get(words, src + off, k));
                     }
                 } else {
-                    b.shared().checkBounds(t, addr, n, "st.shared of");
+                    b.shared().checkBounds(t, addr, n, "store.shared of");
                     for (int off = 0; off < n; off += 64) {
                         int k = Math.min(64, n - off);
                         b.shared().write(t, site, addr + off, k, Bits.get(words, src + off, k));

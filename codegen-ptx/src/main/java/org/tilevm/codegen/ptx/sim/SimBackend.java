@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.Map;
 import java.util.Objects;
 import org.tilevm.codegen.ptx.lower.Lowering;
+import org.tilevm.codegen.ptx.lower.Specialization;
 import org.tilevm.codegen.ptx.lower.LoweringException;
 import org.tilevm.codegen.ptx.tir.ThreadProgram;
 import org.tilevm.spec.backend.Backend;
@@ -47,7 +48,7 @@ public final class SimBackend implements Backend {
             throw new LaunchException(e.getMessage(), e);
         }
         try {
-            lowered = Lowering.lower(program);
+            lowered = Lowering.lower(program, Specialization.of(program, args));
         } catch (LoweringException e) {
             throw new LaunchException(program.name() + ": cannot lower for the GPU: " + e.getMessage(), e);
         }
