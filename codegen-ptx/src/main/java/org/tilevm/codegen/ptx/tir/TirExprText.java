@@ -97,7 +97,7 @@ final class TirExprText {
     }
 
     private static String unsigned(long v) {
-        return Long.compareUnsigned(v, 0xFFFF) > 0 ? "0x" + Long.toHexString(v) : Long.toString(v);
+        return Long.compareUnsigned(v, 0xFF) > 0 ? "0x" + Long.toHexString(v) : Long.toString(v);
     }
 
     private static String bin(TExpr.Bin b) {
@@ -140,7 +140,7 @@ final class TirExprText {
 
     /**
      * Constants: {@code 5} (i32), {@code 5u}, {@code 5l} (i64), {@code 5ul}, {@code true}/{@code
-     * false}, {@code 1.5f}, {@code 1.5d}; unsigned values above 0xffff in hex ({@code 0x3c003c00u},
+     * false}, {@code 1.5f}, {@code 1.5d}; unsigned values above 255 in hex ({@code 0x3c003c00u},
      * they are usually bit patterns); non-finite floats by their bits, {@code f32bits(0x7fc00000)}.
      */
     static String constant(TExpr.Const c) {

@@ -56,7 +56,7 @@ kernel t(a: ptr<f16>, c: ptr<f32>, n: i32, flag: u1, scale: f32, w8: u8) grid [n
   if (w8 != 0) {
     let h: u32 = f16x2.fma(out[0+:32], 0x3c003c00u, lop3(1u, 2u, out[0+:32], 0x96))
   } else {
-    let h: u32 = prmt(0x1234567u, 0x89abcdefu, 12816u)
+    let h: u32 = prmt(0x1234567u, 0x89abcdefu, 0x3210u)
   }
   let q: u32 = encode.f8e4m3.cast(decode.f16(cast.f32.f16(acc[32+:32])))
   let m: f32 = flag ? sqrt(scale) : -scale
@@ -104,7 +104,8 @@ kernel t(a: ptr<f16>, c: ptr<f32>, n: i32, flag: u1, scale: f32, w8: u8) grid [n
     void constantsAndCalls() {
         assertEquals("-7", TirText.render(TExpr.i32(-7)));
         assertEquals("0xffffffffu", TirText.render(TExpr.u32(-1)));
-        assertEquals("65535u", TirText.render(TExpr.u32(0xFFFF)));
+        assertEquals("0xffffu", TirText.render(TExpr.u32(0xFFFF)));
+        assertEquals("255u", TirText.render(TExpr.u32(255)));
         assertEquals("-5l", TirText.render(TExpr.i64(-5)));
         assertEquals("0xfffffffffffffffful", TirText.render(new Const(-1, ScalarType.U64)));
         assertEquals("true", TirText.render(TExpr.pred(true)));
