@@ -58,9 +58,9 @@ public final class QuantizedMatmul {
         Program program = program(aType, w);
         int n = w.n(), k = w.k();
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment packed = arena.allocate(w.packedBytes(), 8);
+            MemorySegment packed = arena.allocate(w.packedBytes(), 16);
             packed.copyFrom(w.packed());
-            MemorySegment c = arena.allocate((long) m * w.n() * 4, 8);
+            MemorySegment c = arena.allocate((long) m * w.n() * 4, 16);
             backend.launch(program, arguments(m, w, activations(arena, a, aType), packed, floats(arena, w.scales()),
                     w.hasZeros() ? floats(arena, w.zeros()) : null, c));
             float[] out = new float[m * w.n()];
@@ -166,13 +166,13 @@ public final class QuantizedMatmul {
 
     private static MemorySegment activations(Arena arena, float[] a, DType aType) {
         if (aType.equals(DTypes.F32)) return floats(arena, a);
-        MemorySegment seg = arena.allocate((long) a.length * 2, 8);
+        MemorySegment seg = arena.allocate((long) a.length * 2, 16);
         for (int i = 0; i < a.length; i++) seg.setAtIndex(LE_I16, i, (short) aType.encode(a[i]));
         return seg;
     }
 
     private static MemorySegment floats(Arena arena, float[] v) {
-        MemorySegment seg = arena.allocate((long) v.length * 4, 8);
+        MemorySegment seg = arena.allocate((long) v.length * 4, 16);
         for (int i = 0; i < v.length; i++) seg.setAtIndex(LE_F32, i, v[i]);
         return seg;
     }
