@@ -116,6 +116,14 @@ class QmatmulCommandTest {
     }
 
     @Test
+    void simulatedGpuBackendOnUserData() throws Exception {
+        Problem p = new Problem(3, 5, 96, 40, 32, DTypes.U4, DTypes.F16, true);
+        CliRun r = CliRun.of(p.args("--backend", "sim")).ok();
+        assertTrue(r.out().contains(" on sim"), r.out());
+        p.checkOutput();
+    }
+
+    @Test
     void signedIntCodesAreTheInt8Values() throws Exception {
         Problem p = new Problem(2, 5, 96, 24, 32, DTypes.I3, DTypes.F32, false);
         assertTrue(java.util.Arrays.stream(p.values).anyMatch(v -> v < 0), "some negative values");
