@@ -17,6 +17,7 @@ final class OperandTypes {
     /** A set of scalar types, with the words messages use for it. */
     enum Accepts {
         INTEGER("an integer type (i32, u32, i64, u64)", ScalarType::isInteger),
+        BITS("an integer type or pred", t -> t == ScalarType.PRED || t.isInteger()),
         NUMERIC("an integer or float type", t -> t != ScalarType.PRED),
         SIGNED("a signed type (i32, i64, f32, f64)", t -> t != ScalarType.PRED && t.isSigned()),
         FLOAT("a float type (f32, f64)", ScalarType::isFloat),
@@ -42,7 +43,9 @@ final class OperandTypes {
             BINARY.put(op, Accepts.NUMERIC);
         }
         // % truncates like integer division; floats would need fmod, which the IR does not name
-        for (BOp op : new BOp[] {BOp.REM, BOp.AND, BOp.OR, BOp.XOR, BOp.SHL, BOp.SHR}) BINARY.put(op, Accepts.INTEGER);
+        for (BOp op : new BOp[] {BOp.REM, BOp.SHL, BOp.SHR}) BINARY.put(op, Accepts.INTEGER);
+        // on PRED the bitwise operators are the logical ones (the simulator and printer agree)
+        for (BOp op : new BOp[] {BOp.AND, BOp.OR, BOp.XOR}) BINARY.put(op, Accepts.BITS);
         BINARY.put(BOp.EQ, Accepts.ANY);
         BINARY.put(BOp.NE, Accepts.ANY);
         BINARY.put(BOp.LAND, Accepts.PRED);
@@ -50,7 +53,7 @@ final class OperandTypes {
 
         UNARY.put(UOp.NEG, Accepts.NUMERIC);
         UNARY.put(UOp.ABS, Accepts.SIGNED);
-        UNARY.put(UOp.NOT, Accepts.INTEGER);
+        UNARY.put(UOp.NOT, Accepts.BITS);
         UNARY.put(UOp.LNOT, Accepts.PRED);
         for (UOp op : new UOp[] {UOp.SQRT, UOp.RSQRT, UOp.EXP, UOp.LOG}) UNARY.put(op, Accepts.FLOAT);
         if (BINARY.size() != BOp.values().length || UNARY.size() != UOp.values().length) {

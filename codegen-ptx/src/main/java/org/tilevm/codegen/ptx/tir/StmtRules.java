@@ -129,7 +129,7 @@ final class StmtRules {
                 (s, cx) -> s.dst() != null || cx.fail("the destination variable is missing (null)"),
                 (s, cx) -> s.dst().type() == U32 || cx.fail("the destination '" + s.dst().name() + "' must be u32, not "
                         + TirTypes.name(s.dst().type())),
-                (s, cx) -> type("value", s.value(), cx, U32),
+                (s, cx) -> type("value", s.value(), cx, U32, I32, F32), // its 32 bits are shuffled
                 (s, cx) -> type("lane", s.lane(), cx, I32));
         rule(BarSync.class, s -> "bar.sync", none());
         rule(Printf.class, s -> "printf", StmtRules::printfOperands,

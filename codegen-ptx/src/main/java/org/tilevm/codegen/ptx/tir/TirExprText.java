@@ -1,6 +1,7 @@
 package org.tilevm.codegen.ptx.tir;
 
 import org.tilevm.codegen.ptx.tir.TExpr.BOp;
+import org.tilevm.codegen.ptx.tir.TExpr.UOp;
 
 /**
  * Infix text of thread-level expressions, with C operator precedence and the fewest parentheses
@@ -25,14 +26,10 @@ final class TirExprText {
     private static int prec(TExpr e, String text) {
         return switch (e) {
             case null -> ATOM;
-            case TExpr.Const c -> text.startsWith("-") ? UNARY : ATOM;
+            case TExpr.Const c -> text.startsWith("-") ? UNARY : ATOM; // a negative literal reads like a negation
             case TExpr.Bin b when b.op() == BOp.MIN || b.op() == BOp.MAX -> ATOM;
             case TExpr.Bin b -> binPrec(b.op());
-            case TExpr.Un u -> switch (u.op()) {
-                case NEG, NOT, LNOT -> UNARY;
-                case null -> ATOM;
-                default -> ATOM;
-            };
+            case TExpr.Un u -> u.op() == UOp.NEG || u.op() == UOp.NOT || u.op() == UOp.LNOT ? UNARY : ATOM;
             case TExpr.Select s -> TERNARY;
             default -> ATOM;
         };

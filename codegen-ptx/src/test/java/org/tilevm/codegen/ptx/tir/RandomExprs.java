@@ -42,6 +42,7 @@ final class RandomExprs {
             });
             options.add(() -> new Bin(rnd.nextBoolean() ? BOp.LAND : BOp.LOR, expr(PRED, d), expr(PRED, d)));
             options.add(() -> new Un(UOp.LNOT, expr(PRED, d)));
+            options.add(() -> new Bin(pick(List.of(BOp.AND, BOp.OR, BOp.XOR)), expr(PRED, d), expr(PRED, d)));
         } else {
             options.add(() -> {
                 List<BOp> ops = new ArrayList<>(List.of(BOp.ADD, BOp.SUB, BOp.MUL, BOp.DIV, BOp.MIN, BOp.MAX));
@@ -54,6 +55,7 @@ final class RandomExprs {
                 return a instanceof Const ? a : new Un(UOp.NEG, a);
             });
             if (t.isInteger()) options.add(() -> new Un(UOp.NOT, expr(t, d)));
+            if (t.isInteger()) options.add(() -> new Bin(pick(List.of(BOp.AND, BOp.OR, BOp.XOR)), expr(t, d), expr(t, d)));
             if (!infix) {
                 if (t.isSigned()) options.add(() -> new Un(UOp.ABS, expr(t, d)));
                 if (t.isFloat()) options.add(() -> new Un(pick(List.of(UOp.SQRT, UOp.RSQRT, UOp.EXP, UOp.LOG)), expr(t, d)));

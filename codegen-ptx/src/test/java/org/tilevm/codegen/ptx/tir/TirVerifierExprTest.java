@@ -18,8 +18,9 @@ class TirVerifierExprTest {
     @Test
     void binaryOperandsHaveOneTypeValidForTheOperator() {
         bad(ScalarType.I32, bin(ADD, n, TExpr.u32(1)), "`n + 1u`: the operands of + have different types i32 and u32");
-        bad(ScalarType.F32, bin(AND, scale, scale), "`scale & scale`: & takes an integer type (i32, u32, i64, u64), not f32");
-        bad(ScalarType.F32, bin(SHL, scale, scale), "<< takes an integer type");
+        bad(ScalarType.F32, bin(AND, scale, scale), "`scale & scale`: & takes an integer type or pred, not f32");
+        bad(ScalarType.F32, bin(SHL, scale, scale), "<< takes an integer type (i32, u32, i64, u64), not f32");
+        bad(ScalarType.PRED, bin(SHR, flag, flag), ">> takes an integer type (i32, u32, i64, u64), not pred");
         bad(ScalarType.F32, bin(REM, scale, scale), "% takes an integer type");
         bad(ScalarType.PRED, bin(LAND, n, n), "`n && n`: && takes pred, not i32");
         bad(ScalarType.PRED, bin(LOR, scale, scale), "|| takes pred, not f32");
@@ -30,7 +31,7 @@ class TirVerifierExprTest {
 
     @Test
     void unaryOperators() {
-        bad(ScalarType.F32, new Un(UOp.NOT, scale), "`~scale`: NOT takes an integer type");
+        bad(ScalarType.F32, new Un(UOp.NOT, scale), "`~scale`: NOT takes an integer type or pred, not f32");
         bad(ScalarType.I32, new Un(UOp.LNOT, n), "`!n`: LNOT takes pred, not i32");
         bad(ScalarType.I32, new Un(UOp.SQRT, n), "`sqrt(n)`: SQRT takes a float type (f32, f64), not i32");
         bad(ScalarType.U32, new Un(UOp.ABS, TExpr.u32(3)), "`abs(3u)`: ABS takes a signed type (i32, i64, f32, f64), not u32");

@@ -119,7 +119,8 @@ class TirVerifierMemoryTest {
     void shuffles() {
         ok(new Shfl(u("x"), ShflMode.DOWN, TExpr.u32(1), TExpr.i32(16)));
         bad(new Shfl(i("x"), ShflMode.DOWN, TExpr.u32(1), TExpr.i32(16)), "shfl", "the destination 'x' must be u32, not i32");
-        bad(new Shfl(u("x"), ShflMode.IDX, scale, TExpr.i32(0)), "shfl", "value `scale` must be u32, not f32");
+        ok(new Shfl(u("x"), ShflMode.IDX, scale, TExpr.i32(0)));
+        bad(new Shfl(u("x"), ShflMode.IDX, TExpr.i64(1), TExpr.i32(0)), "shfl", "value `1l` must be u32 or i32 or f32, not i64");
         bad(new Shfl(u("x"), ShflMode.UP, TExpr.u32(1), TExpr.u32(1)), "shfl", "lane `1u` must be i32, not u32");
         bad(new Shfl(u("x"), null, TExpr.u32(1), TExpr.i32(1)), "shfl", "the mode is missing");
     }
