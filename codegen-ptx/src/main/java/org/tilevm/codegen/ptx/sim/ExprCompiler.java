@@ -28,10 +28,7 @@ final class ExprCompiler {
 
     Ev compile(TExpr e) {
         return switch (e) {
-            case TExpr.Const c -> {
-                long v = c.bits();
-                yield (b, t) -> v;
-            }
+            case TExpr.Const c -> new FastOps.Constant(c.bits());
             case TExpr.Var v -> variable(v);
             case TExpr.ThreadIdx x -> (b, t) -> t;
             case TExpr.BlockIdx x -> {
@@ -50,6 +47,8 @@ final class ExprCompiler {
             case TExpr.Convert x -> {
                 Ev a = compile(x.a());
                 ScalarType from = x.a().type(), to = x.type();
+                if (FastOps.convertIsIdentity(from, to)) yield a;
+                if (a instanceof FastOps.Constant k) yield new FastOps.Constant(Scalars.convert(k.value(), from, to));
                 yield (b, t) -> Scalars.convert(a.eval(b, t), from, to);
             }
             case TExpr.Bitcast x -> {
@@ -141,6 +140,8 @@ final class ExprCompiler {
             default -> true;
         };
         if (!ok) throw new Fault(-1, "operator " + op.symbol() + " is not defined on " + ty);
+        Ev fast = FastOps.binary(op, ty, a, c);
+        if (fast != null) return fast;
         return (b, t) -> Scalars.binary(op, ty, a.eval(b, t), c.eval(b, t), t);
     }
 
