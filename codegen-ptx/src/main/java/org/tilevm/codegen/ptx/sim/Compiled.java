@@ -2,7 +2,6 @@ package org.tilevm.codegen.ptx.sim;
 
 import java.util.List;
 import org.tilevm.codegen.ptx.tir.ScalarType;
-import org.tilevm.codegen.ptx.tir.TExpr;
 import org.tilevm.spec.dtype.FloatType;
 import org.tilevm.spec.dtype.IntType;
 import org.tilevm.spec.ir.Param;
@@ -39,6 +38,4 @@ record Compiled(Node.Block body, List<Site> sites, List<ParamRef> paramRefs, int
     static boolean readable(Param p, ScalarType t) {
         return p.dtype().isFloat() ? t.isFloat() : !t.isFloat();
     }
-
-    static String describe(TExpr.Var v) { return v.name() + " (" + v.type() + ")"; }
 }
