@@ -129,7 +129,6 @@ final class CudaExprPrinter {
             case SUB -> "__" + p + "sub_rn(" + a + ", " + b + ")";
             case MUL -> "__" + p + "mul_rn(" + a + ", " + b + ")";
             case DIV -> "__" + p + "div_rn(" + a + ", " + b + ")";
-            case REM -> (t == F32 ? "fmodf(" : "fmod(") + a + ", " + b + ")";
             case MIN -> {
                 prelude.require("tv_fmin");
                 yield "tv_fmin(" + a + ", " + b + ")";

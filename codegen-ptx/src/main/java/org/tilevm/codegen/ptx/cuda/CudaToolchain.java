@@ -99,8 +99,11 @@ public final class CudaToolchain {
     }
 
     /** {@code nvcc -cubin -Xptxas -v}: the statistics of every kernel of a translation unit, in ptxas' order. */
-    public List<PtxasInfo> ptxasInfo(String source, String arch) {
-        return withTempDir(dir -> PtxasInfo.parse(nvcc(dir, source, arch, "-cubin", dir.resolve("kernel.cubin"), "-Xptxas", "-v")));
+    public List<PtxasInfo> ptxasInfo(String source, String arch) { return PtxasInfo.parse(compileLog(source, arch)); }
+
+    /** The whole output of {@code nvcc -cubin -Xptxas -v} (warnings and ptxas statistics). */
+    public String compileLog(String source, String arch) {
+        return withTempDir(dir -> nvcc(dir, source, arch, "-cubin", dir.resolve("kernel.cubin"), "-Xptxas", "-v"));
     }
 
     /** The statistics of kernel {@code kernel} of a translation unit. */

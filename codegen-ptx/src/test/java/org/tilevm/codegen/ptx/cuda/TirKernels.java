@@ -65,12 +65,14 @@ final class TirKernels {
     }
 
     private static Program source(String name, List<Param> params) {
-        return new Program(name, params, List.of(new Expr.IntConst(2, DTypes.I32)), 4,
+        return new Program(name, params, List.of(new Expr.IntConst(2, DTypes.I32), new Expr.IntConst(2, DTypes.I32),
+                new Expr.IntConst(1, DTypes.I32)), 4,
                 new Stmt.Seq(List.of(new Stmt.Exec(new SyncThreads()))));
     }
 
     static ThreadProgram program(String name, List<Param> params, int sharedBytes, List<TStmt> body) {
-        return new ThreadProgram(name, params, List.of(new Expr.IntConst(2, DTypes.I32)), 128, sharedBytes,
+        List<Expr> grid = List.of(new Expr.IntConst(2, DTypes.I32), new Expr.IntConst(2, DTypes.I32), new Expr.IntConst(1, DTypes.I32));
+        return new ThreadProgram(name, params, grid, 128, sharedBytes,
                 new Seq(body), source(name, params));
     }
 
@@ -80,7 +82,7 @@ final class TirKernels {
                 Param.scalar("flag", DTypes.BOOL), Param.scalar("big", DTypes.I64), Param.scalar("f", DTypes.F32),
                 Param.scalar("q", DTypes.I3), Param.scalar("w8", DTypes.F8E4M3), Param.scalar("h", DTypes.U16));
         List<TStmt> b = new ArrayList<>();
-        b.add(new Comment("every scalar expression kind\n(two comment lines)"));
+        b.add(new Comment("every scalar expression kind"));
         b.add(new TStmt.Array("o", 2));
         Var n = v("n", I32), s = v("s", F32), fl = v("flag", PRED), big = v("big", I64), f = v("f", F32), q = v("q", I32);
         Var x = v("x", I32), y = v("y", U32), z = v("z", F32), d = v("d", F64), l = v("l", U64), p = v("p", PRED);
@@ -99,7 +101,7 @@ final class TirKernels {
             b.addAll(emit("o", w++, bin(op, x, bin(BOp.OR, q, i32(1)))));
             b.addAll(emit("o", w++, bin(op, y, u32(7))));
             b.addAll(emit("o", w++, bin(op, big, new Convert(I64, x))));
-            if (op.ordinal() <= BOp.MAX.ordinal() || op.isPredicate()) {
+            if ((op.ordinal() <= BOp.MAX.ordinal() && op != BOp.REM) || op.isPredicate()) {
                 b.addAll(emit("o", w++, bin(op, z, f32(1.25f))));
                 b.addAll(emit("o", w++, bin(op, d, new Const(Double.doubleToRawLongBits(-0.5), F64))));
             }
@@ -189,36 +191,55 @@ final class TirKernels {
     /** Loads and stores through every path: vector, typed, straddling, generic, predicated, shared and global. */
     static ThreadProgram memory() {
         List<TStmt> b = new ArrayList<>();
-        b.add(new TStmt.Array("a", 8));
         TExpr g = gbit(0, 16);
         TExpr pr = bin(BOp.LT, tid(), i32(100));
         TExpr sbit = bin(BOp.MUL, tid(), i32(256));
         TStmt.Space G = TStmt.Space.GLOBAL, S = TStmt.Space.SHARED;
+        // each load fills its own array, which is stored whole at the end, so no load is dead code
+        record L(TStmt.Space space, int dst, int nbits, TExpr addr, int align, TExpr pred) {}
+        List<L> loads = List.of(
+                new L(G, 0, 128, g, 128, tru()),
+                new L(G, 128, 64, bin(BOp.ADD, g, i64(128)), 64, pr),
+                new L(G, 192, 32, bin(BOp.ADD, g, i64(192)), 32, pr),
+                new L(G, 224, 16, bin(BOp.ADD, g, i64(224)), 16, tru()),
+                new L(G, 216, 16, bin(BOp.ADD, g, i64(240)), 16, pr),                       // straddles words
+                new L(G, 100, 8, bin(BOp.ADD, g, i64(256)), 8, tru()),
+                new L(G, 3, 3, bin(BOp.ADD, g, new Convert(I64, tid())), 1, pr),            // 3 bits at any bit
+                new L(G, 40, 100, bin(BOp.ADD, g, i64(300)), 4, tru()),                     // two chunks
+                new L(G, 160, 64, bin(BOp.ADD, g, i64(8)), 8, pr),                          // byte-aligned only
+                new L(G, 33, 128, bin(BOp.ADD, g, i64(512)), 128, pr),                      // vector, unaligned dst
+                new L(S, 0, 128, bin(BOp.XOR, sbit, i32(256)), 128, tru()),
+                new L(S, 128, 4, bin(BOp.ADD, sbit, i32(4)), 4, pr),
+                new L(S, 140, 100, bin(BOp.ADD, sbit, i32(1)), 1, tru()));
+        b.add(new TStmt.Array("a", 8));
         b.add(new Load(G, "a", 0, 128, "src", g, 128, tru()));
-        b.add(new Load(G, "a", 128, 64, "src", bin(BOp.ADD, g, i64(128)), 64, pr));
-        b.add(new Load(G, "a", 192, 32, "src", bin(BOp.ADD, g, i64(192)), 32, pr));
-        b.add(new Load(G, "a", 224, 16, "src", bin(BOp.ADD, g, i64(224)), 16, tru()));
-        b.add(new Load(G, "a", 216, 16, "src", bin(BOp.ADD, g, i64(240)), 16, pr));       // straddles words
-        b.add(new Load(G, "a", 100, 8, "src", bin(BOp.ADD, g, i64(256)), 8, tru()));
-        b.add(new Load(G, "a", 3, 3, "src", bin(BOp.ADD, g, new Convert(I64, tid())), 1, pr)); // 3 bits, any bit
-        b.add(new Load(G, "a", 40, 100, "src", bin(BOp.ADD, g, i64(300)), 4, tru()));          // two chunks
-        b.add(new Load(G, "a", 160, 64, "src", bin(BOp.ADD, g, i64(8)), 8, pr));                // byte aligned only
-        b.add(new Load(G, "a", 33, 128, "src", bin(BOp.ADD, g, i64(512)), 128, pr));           // vector, unaligned dst
+        b.add(new Load(G, "a", 128, 128, "src", bin(BOp.ADD, g, i64(128)), 128, tru()));
         b.add(new Store(S, "a", 0, 128, null, sbit, 128, tru()));
         b.add(new Store(S, "a", 128, 64, null, bin(BOp.ADD, sbit, i32(128)), 64, pr));
         b.add(new Store(S, "a", 7, 32, null, bin(BOp.ADD, sbit, i32(192)), 32, tru()));
         b.add(new Store(S, "a", 50, 16, null, bin(BOp.ADD, sbit, i32(224)), 16, pr));
         b.add(new Store(S, "a", 60, 8, null, bin(BOp.ADD, sbit, i32(240)), 8, tru()));
-        b.add(new Store(S, "a", 61, 5, null, bin(BOp.ADD, sbit, i32(249)), 1, pr));               // partial bytes
+        b.add(new Store(S, "a", 61, 5, null, bin(BOp.ADD, sbit, i32(249)), 1, pr));                // partial bytes
         b.add(new BarSync());
-        b.add(new Load(S, "a", 0, 128, null, bin(BOp.XOR, sbit, i32(256)), 128, tru()));
-        b.add(new Load(S, "a", 128, 4, null, bin(BOp.ADD, sbit, i32(4)), 4, pr));
-        b.add(new Load(S, "a", 140, 100, null, bin(BOp.ADD, sbit, i32(1)), 1, tru()));
+        for (int i = 0; i < loads.size(); i++) {
+            L l = loads.get(i);
+            b.add(new TStmt.Array("l" + i, 8));
+            // global loads read past the words "a" came from, so that the compiler cannot reuse those loads
+            TExpr addr = l.space() == G ? bin(BOp.ADD, l.addr(), i64(8192)) : l.addr();
+            b.add(new Load(l.space(), "l" + i, l.dst(), l.nbits(), l.space() == G ? "src" : null, addr, l.align(), l.pred()));
+        }
+        for (int i = 0; i < loads.size(); i++) {
+            TExpr at = bin(BOp.ADD, g, i64(1024 + 256L * i));
+            b.add(new Store(G, "l" + i, 0, 128, "out", at, 128, tru()));
+            b.add(new Store(G, "l" + i, 128, 128, "out", bin(BOp.ADD, at, i64(128)), 128, tru()));
+        }
         b.add(new Store(G, "a", 0, 128, "out", g, 128, pr));
         b.add(new Store(G, "a", 3, 64, "out", bin(BOp.ADD, g, i64(128)), 64, tru()));
-        b.add(new Store(G, "a", 100, 3, "out", bin(BOp.ADD, g, i64(197)), 1, tru()));           // inside one byte
-        b.add(new Store(G, "a", 20, 90, "out", bin(BOp.ADD, g, i64(203)), 1, pr));              // 2 chunks, partial ends
-        b.add(new Store(G, "a", 130, 24, "out", bin(BOp.ADD, g, i64(296)), 8, tru()));          // whole bytes
+        b.add(new Store(G, "a", 100, 3, "out", bin(BOp.ADD, g, i64(197)), 1, tru()));             // inside one byte
+        b.add(new Store(G, "a", 20, 90, "out", bin(BOp.ADD, g, i64(203)), 1, pr));                // 2 chunks, partial ends
+        b.add(new Store(G, "a", 130, 24, "out", bin(BOp.ADD, g, i64(296)), 8, tru()));            // whole bytes
+        b.add(new Store(G, "a", 160, 16, "out", bin(BOp.ADD, g, i64(320)), 16, tru()));
+        b.add(new Store(G, "a", 170, 8, "out", bin(BOp.ADD, g, i64(336)), 8, pr));
         return program("k_memory", List.of(OUT, IN), 128 * 32 + 64, b);
     }
 
