@@ -50,7 +50,7 @@ class CudaPrinterTest {
                 "__fadd_rn(", "__fsub_rn(", "__fmul_rn(", "__fdiv_rn(", "__dadd_rn(", "__fsqrt_rn(", "__dsqrt_rn(",
                 "tv_u32x4", "tv_u32x2", "tv_ldbits<1>(", "tv_stbits<1>(", "atomicAnd(", "atomicOr(", "__funnelshift_r(",
                 "cvt.rzi.s32.f32", "cvt.rzi.u64.f64", "extern __shared__ __align__(128) unsigned char smem[];",
-                "extern \"C\" __global__ void __launch_bounds__(128) k_memory(unsigned char* __restrict__ out, "
+                "extern \"C\" __global__ void __launch_bounds__(128, 1) k_memory(unsigned char* __restrict__ out, "
                         + "unsigned char* __restrict__ src) {")) {
             assertTrue(ALL.contains(s), "missing: " + s);
         }
