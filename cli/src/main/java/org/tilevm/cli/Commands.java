@@ -10,6 +10,8 @@ final class Commands {
     static final List<Command> ALL = List.of(
             new DemoCommand(),
             new QmatmulCommand(),
+            new CompileCommand(),
+            new PtxasReportCommand(),
             new LayoutCommand(),
             new DtypeCommand(),
             new HelpCommand());

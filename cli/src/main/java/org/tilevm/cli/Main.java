@@ -91,6 +91,12 @@ public final class Main {
             case UncheckedIOException e -> { code = EXIT_BAD_INPUT; message = describe(e.getCause()); }
             case IOException e -> { code = EXIT_BAD_INPUT; message = describe(e); }
             case LaunchException e -> { code = EXIT_INTERNAL; message = "kernel launch failed: " + e.getMessage(); }
+            case org.tilevm.codegen.ptx.cuda.CudaCompileException e -> {
+                // a missing toolchain is the user's environment; a failed compile shows the log's first lines
+                code = e.log().isBlank() ? EXIT_BAD_INPUT : EXIT_INTERNAL;
+                message = e.log().isBlank() ? e.getMessage()
+                        : e.getMessage().lines().limit(6).reduce((a, b) -> a + "\n" + b).orElse("");
+            }
             default -> {
                 code = EXIT_INTERNAL;
                 message = "internal error: " + t.getClass().getSimpleName()

@@ -29,6 +29,30 @@ public record QMatmulConfig(DType aType, DType weightType, int groupSize, boolea
         if (groupSize < 1) throw new IllegalArgumentException("quantized matmul: group size " + groupSize + " must be >= 1");
     }
 
+    /**
+     * The stdlib's quantized-matmul kernels as compiled ahead of time (tests, reports): every weight
+     * type of 1..8 bits with f16 and with f32 activations at G = 128 (zero points for unsigned
+     * integer types, as {@code Quantizer} makes them), and the other k-tile paths for u4, i4 and
+     * f4e2m1: G = 16 (BK 16), G = 8 (BK 8) and G = 24 (a k-tile spans two groups).
+     */
+    public static java.util.List<QMatmulConfig> catalog() {
+        java.util.List<QMatmulConfig> out = new java.util.ArrayList<>();
+        DType[] aTypes = {org.tilevm.spec.dtype.DTypes.F16, org.tilevm.spec.dtype.DTypes.F32};
+        for (DType a : aTypes) {
+            for (DType w : org.tilevm.spec.dtype.DTypes.allLowBit()) out.add(of(a, w, 128, zeroPointsByDefault(w)));
+        }
+        for (DType a : aTypes) {
+            for (String w : new String[] {"u4", "i4", "f4e2m1"}) {
+                DType t = DType.parse(w);
+                for (int g : new int[] {16, 8, 24}) out.add(of(a, t, g, zeroPointsByDefault(t)));
+            }
+        }
+        return java.util.List.copyOf(out);
+    }
+
+    /** Whether {@code Quantizer} gives weights of this type zero points (unsigned integer types). */
+    public static boolean zeroPointsByDefault(DType w) { return w.isInteger() && !w.isSigned(); }
+
     public static QMatmulConfig of(DType aType, DType weightType, int groupSize, boolean hasZeros) {
         return new QMatmulConfig(aType, weightType, groupSize, hasZeros);
     }

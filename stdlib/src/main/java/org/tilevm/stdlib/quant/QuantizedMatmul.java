@@ -96,6 +96,20 @@ public final class QuantizedMatmul {
         return args;
     }
 
+    /**
+     * The scalar launch arguments for C[M,N] = A[M,K] x W[K,N] with group size {@code group}
+     * (what code generators specialize on): {@code m, n, k, n8 = ceil(N/8), kg = ceil(K/G)}.
+     */
+    public static Map<String, Object> shapeArguments(int m, int n, int k, int group) {
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put(QMatmulKernel.M, m);
+        args.put(QMatmulKernel.N, n);
+        args.put(QMatmulKernel.K, k);
+        args.put(QMatmulKernel.N8, (n + 7) / 8);
+        args.put(QMatmulKernel.KG, (k + group - 1) / group);
+        return args;
+    }
+
     /** Float64 reference: sum_k a[i,k] * w.dequantized(k, j), with a rounded to aType first. */
     public static double[] reference(float[] a, DType aType, int m, QuantizedWeights w) {
         checkA(a, aType, m, w);
