@@ -237,7 +237,7 @@ final class CudaExprPrinter {
         if (to.isFloat()) return "(" + to.cName() + ")" + a;                  // F32 <-> F64, RN
         String dst = (to.isSigned() ? "s" : "u") + to.bits(), src = from == F32 ? "f32" : "f64";
         String name = FixedHelpers.cvtName(dst, src);
-        prelude.define(name, FixedHelpers.cvtCode(dst, src), java.util.List.of());
+        prelude.define(name, FixedHelpers.cvtCode(dst, src, prelude.portable()), java.util.List.of());
         return name + "(" + a + ")";
     }
 

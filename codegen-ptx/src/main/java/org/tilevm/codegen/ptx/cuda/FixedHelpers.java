@@ -22,6 +22,12 @@ final class FixedHelpers {
 
     private static final String F = "static __device__ __forceinline__ ";
 
+    /** The helper in plain C++ where its GPU form is inline PTX (for host testing), else the helper itself. */
+    static Helper portable(String name) {
+        Helper h = PORTABLE.get(name);
+        return h != null ? h : get(name);
+    }
+
     private static Helper h(String code, String... deps) { return new Helper(code, List.of(deps)); }
 
     private static final Map<String, Helper> TABLE = Map.ofEntries(
@@ -300,6 +306,28 @@ final class FixedHelpers {
                       asm volatile("st.release.gpu.global.u32 [%%0], %%1;" :: "l"(p), "r"(v) : "memory");
                     }""".formatted(F))));
 
+    /** Plain C++ forms of the bit instructions (same results as {@code lop3.b32} and {@code prmt.b32}). */
+    private static final Map<String, Helper> PORTABLE = Map.of(
+            "tv_lop3", h("""
+                    template <int LUT> %sunsigned tv_lop3(unsigned a, unsigned b, unsigned c) {
+                      unsigned d = 0u;
+                      for (int i = 0; i < 8; ++i)
+                        if ((LUT >> i) & 1) d |= ((i & 4) ? a : ~a) & ((i & 2) ? b : ~b) & ((i & 1) ? c : ~c);
+                      return d;
+                    }""".formatted(F)),
+            "tv_prmt", h("""
+                    %sunsigned tv_prmt(unsigned a, unsigned b, unsigned s) {
+                      const unsigned long long x = ((unsigned long long)b << 32) | a;
+                      unsigned d = 0u;
+                      for (int n = 0; n < 4; ++n) {
+                        const unsigned sel = (s >> (4 * n)) & 0xfu;
+                        unsigned byte = (unsigned)(x >> (8 * (sel & 7u))) & 0xffu;
+                        if (sel & 8u) byte = (byte & 0x80u) ? 0xffu : 0u;  // replicate the sign bit
+                        d |= byte << (8 * n);
+                      }
+                      return d;
+                    }""".formatted(F)));
+
     private static String h2(String name, String ptx, boolean fma) {
         return fma
                 ? """
@@ -330,8 +358,11 @@ final class FixedHelpers {
     /** The name of the float-to-integer truncating conversion helper (PTX {@code cvt.rzi}, saturating, NaN to 0). */
     static String cvtName(String dstPtx, String srcPtx) { return "tv_cvt_" + dstPtx + "_" + srcPtx; }
 
-    /** The C text of {@link #cvtName}: {@code dstPtx} in s32/u32/s64/u64, {@code srcPtx} f32/f64. */
-    static String cvtCode(String dstPtx, String srcPtx) {
+    /**
+     * The C text of {@link #cvtName}: {@code dstPtx} in s32/u32/s64/u64, {@code srcPtx} f32/f64;
+     * {@code portable}: in plain C++ with the same saturation.
+     */
+    static String cvtCode(String dstPtx, String srcPtx, boolean portable) {
         String dstC = switch (dstPtx) {
             case "s32" -> "int";
             case "u32" -> "unsigned";
@@ -341,6 +372,22 @@ final class FixedHelpers {
         String dc = dstPtx.endsWith("64") ? "l" : "r";
         String sc = srcPtx.equals("f64") ? "d" : "f";
         String srcC = srcPtx.equals("f64") ? "double" : "float";
+        if (portable) {
+            int bits = dstPtx.endsWith("64") ? 64 : 32;
+            boolean signed = dstPtx.startsWith("s");
+            String lim = signed ? "0x1p" + (bits - 1) : "0x1p" + bits;     // first value out of range, exact
+            String lo = signed ? "-" + lim : "-1.0";                        // values at or below it saturate low
+            String max = signed ? (bits == 64 ? "0x7fffffffffffffffll" : "0x7fffffff")
+                    : (bits == 64 ? "0xffffffffffffffffull" : "0xffffffffu");
+            String min = signed ? (bits == 64 ? "(-0x7fffffffffffffffll - 1)" : "(-0x7fffffff - 1)") : "0u";
+            return """
+                   %s%s %s(%s x) {
+                     if (x != x) return 0;
+                     if (x >= %s) return %s;
+                     if (x <= %s) return %s;
+                     return (%s)x;
+                   }""".formatted(F, dstC, cvtName(dstPtx, srcPtx), srcC, lim, max, lo, min, dstC);
+        }
         return """
                // Truncation toward zero; PTX cvt saturates out-of-range values and gives 0 for NaN.
                %s%s %s(%s x) {

@@ -24,7 +24,7 @@ final class Prelude {
     /** Adds fixed helper {@code name} (and what it calls) if not there yet. */
     void require(String name) {
         if (helpers.containsKey(name)) return;
-        FixedHelpers.Helper h = FixedHelpers.get(name);
+        FixedHelpers.Helper h = portable ? FixedHelpers.portable(name) : FixedHelpers.get(name);
         for (String dep : h.deps()) require(dep);
         helpers.put(name, h.code());
     }
