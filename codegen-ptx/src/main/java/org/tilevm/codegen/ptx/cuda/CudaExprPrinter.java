@@ -287,7 +287,7 @@ final class CudaExprPrinter {
     }
 
     private String half2(Half2 h) {
-        String name = "tv_" + (h.bf16() ? "bf16x2_" : "f16x2_") + h.op().name().toLowerCase();
+        String name = "tv_" + (h.bf16() ? "bf16x2_" : "f16x2_") + h.op().name().toLowerCase(java.util.Locale.ROOT);
         prelude.require(name);
         if ((h.op() == H2Op.FMA) != (h.c() != null)) throw new CudaException("half2 " + h.op() + ": c is for FMA only");
         return name + "(" + u32(h.a()) + ", " + u32(h.b()) + (h.c() != null ? ", " + u32(h.c()) : "") + ")";

@@ -58,8 +58,8 @@ final class PtxOpsPrinter {
 
     void mma(Mma m) {
         MmaForm form = MmaForm.find(m.shape(), m.abType(), m.cType()).orElseThrow(() -> new CudaException("no mma.sync "
-                + m.shape().name().toLowerCase() + " for " + m.abType().name() + " inputs with " + m.cType().name()
-                + " accumulators (forms: " + MmaForm.ALL.stream().map(f -> f.shape().name().toLowerCase() + " "
+                + m.shape().name().toLowerCase(java.util.Locale.ROOT) + " for " + m.abType().name() + " inputs with " + m.cType().name()
+                + " accumulators (forms: " + MmaForm.ALL.stream().map(f -> f.shape().name().toLowerCase(java.util.Locale.ROOT) + " "
                         + f.describeTypes()).collect(java.util.stream.Collectors.joining("; ")) + ")"));
         int[] ab = {form.aWords(), form.bWords()};
         String abt = ptxType(m.abType()), ct = ptxType(m.cType());
@@ -67,7 +67,7 @@ final class PtxOpsPrinter {
         List<String> ins = new ArrayList<>(regs(m.a(), m.aWord(), ab[0], "r"));
         ins.addAll(regs(m.b(), m.bWord(), ab[1], "r"));
         ins.addAll(regs(m.c(), m.cWord(), form.cWords(), "r"));
-        String shape = m.shape().name().toLowerCase();
+        String shape = m.shape().name().toLowerCase(java.util.Locale.ROOT);
         int cw = form.cWords();
         String ops = operands(0, cw) + ", " + operands(cw, ab[0]) + ", " + operands(cw + ab[0], ab[1]) + ", "
                 + operands(cw + ab[0] + ab[1], cw);
@@ -95,7 +95,7 @@ final class PtxOpsPrinter {
     void shfl(Shfl s) {
         CudaExprPrinter.want(s.dst(), ScalarType.U32, "shuffle destination");
         CudaExprPrinter.want(s.lane(), ScalarType.I32, "shuffle lane");
-        String h = "tv_shfl_" + s.mode().name().toLowerCase();
+        String h = "tv_shfl_" + s.mode().name().toLowerCase(java.util.Locale.ROOT);
         p.prelude.require(h);
         p.out.line("unsigned " + CudaNames.of(s.dst().name()) + " = " + h + "(" + p.ex.u32(s.value()) + ", "
                 + p.ex.top(s.lane()) + ");");
