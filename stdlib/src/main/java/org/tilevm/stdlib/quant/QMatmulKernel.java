@@ -68,10 +68,13 @@ final class QMatmulKernel {
         Scalar wCol0 = kb.let("w_col0", kb.blockIdx(0).times(BN / 8 * bits)); // first byte column of the tile
 
         RegisterTensor acc = kb.registerTensor("acc", DTypes.F32, lay.acc(), null);
-        SharedTensor sa = kb.sharedTensor("sa", aType, SharedLayout.rowMajor(BM, bk));
+        // sa and sb are read with ldmatrix (f16): their 16-byte chunks are XOR-swizzled so the 8 rows of
+        // each 8x8 matrix hit distinct bank groups. The f32 tiles are read by ordinary loads.
+        SharedTensor sa = kb.sharedTensor("sa", aType, aType.equals(DTypes.F16) && bk >= 16
+                ? SharedLayout.swizzledRowMajor(BM, bk, 2) : SharedLayout.rowMajor(BM, bk));
         SharedTensor sw = kb.sharedTensor("sw", DTypes.U8, SharedLayout.rowMajor(bk, BN / 8 * bits));
         boolean half = aType.equals(DTypes.F16);
-        SharedTensor sb = half ? kb.sharedTensor("sb", DTypes.F16, SharedLayout.rowMajor(bk, BN)) : null;
+        SharedTensor sb = half ? kb.sharedTensor("sb", DTypes.F16, SharedLayout.swizzledRowMajor(bk, BN, 2)) : null;
         SharedTensor sScale = cfg.tileInOneGroup() ? null : kb.sharedTensor("s_scale", DTypes.F32, SharedLayout.rowMajor(bk, BN));
         SharedTensor sZero = cfg.tileInOneGroup() || gz == null ? null
                 : kb.sharedTensor("s_zero", DTypes.F32, SharedLayout.rowMajor(bk, BN));

@@ -5,6 +5,7 @@ import org.tilevm.codegen.ptx.tir.ScalarType;
 import org.tilevm.codegen.ptx.tir.TExpr;
 import org.tilevm.codegen.ptx.tir.TStmt;
 import org.tilevm.codegen.ptx.tir.ThreadProgram;
+import org.tilevm.codegen.ptx.tir.TirVerifier;
 import org.tilevm.spec.ir.Program;
 import org.tilevm.spec.ir.Stmt;
 import org.tilevm.spec.print.ProgramPrinter;
@@ -28,6 +29,8 @@ public final class Lowering {
      *
      * @throws org.tilevm.spec.verify.VerificationException when the program does not verify
      * @throws LoweringException naming the instruction and the reason when a construct cannot be lowered
+     * @throws org.tilevm.codegen.ptx.tir.TirVerificationException if the result breaks a thread-level
+     *         rule (a lowering bug, reported rather than compiled)
      */
     public static ThreadProgram lower(Program program, Specialization spec) {
         Verifier.check(program);
@@ -36,8 +39,10 @@ public final class Lowering {
         reassigned.forEach(ctx.divisibility::forget);
         new Walker(ctx, reassigned).stmt(program.body(), "body");
         TStmt.Seq body = ctx.finish();
-        return new ThreadProgram(program.name(), program.params(), program.grid(), program.numThreads(),
+        ThreadProgram out = new ThreadProgram(program.name(), program.params(), program.grid(), program.numThreads(),
                 ctx.smem.highWater(), body, program);
+        TirVerifier.check(out); // the thread-level program's own well-formedness rules
+        return out;
     }
 
     /** Translates statements, keeping scopes. */
