@@ -8,10 +8,13 @@ import org.tilevm.spec.ir.BinaryOp;
 import org.tilevm.spec.ir.Reduce;
 
 /**
- * reduce over one dimension, folded left in ascending index order in the dtype, bit-identical to
- * the interpreter: the source tile is staged in shared memory and each result element is folded
- * by the threads that hold it. (A shuffle tree would be faster but reorders float sums; it is
- * left for a later pass that may use it where the order does not matter.)
+ * reduce over one dimension. Where the fold's order cannot change the result (max and min of any
+ * dtype, sums of integers, which wrap) and the reduced dimension is spread over lanes of one warp
+ * only, each thread first folds the elements it holds and then butterfly shuffles combine the
+ * lanes ({@link #tryShuffles}). Otherwise (float sums, whose rounding depends on the order, or
+ * dimensions spread over warps) the tile is staged in shared memory and each result element is
+ * folded left in ascending index order by the threads that hold it, bit-identical to the
+ * interpreter.
  */
 final class ReduceLowering {
     private ReduceLowering() {}
@@ -25,6 +28,7 @@ final class ReduceLowering {
             case MIN -> BinaryOp.MIN;
         };
         int dim = ins.dim(), extent = src.layout().shape(dim), rank = src.layout().rank();
+        if (tryShuffles(ins, ctx, src, op)) return;
         Scratch s = Scratch.stage(ctx, src);
         Binding.Reg out = ctx.output(ins.out());
         RegisterLayout ol = out.layout();
@@ -53,5 +57,81 @@ final class ReduceLowering {
             Elements.setValue(ctx, out, l, acc);
         }
         s.release(ctx);
+    }
+
+    /** The shuffle path; false (nothing emitted) when it does not apply. */
+    static boolean tryShuffles(Reduce ins, LowerContext ctx, Binding.Reg src, BinaryOp op) {
+        DType t = src.dtype();
+        boolean orderFree = op != BinaryOp.ADD || !t.isFloat();
+        if (!orderFree || t.bits() > 32) return false;
+        RegisterLayout sl = src.layout(), ol = ins.out().registerLayout();
+        int dim = ins.dim();
+        java.util.List<RegisterLayout.SpatialTerm> lanes = new java.util.ArrayList<>();
+        for (RegisterLayout.SpatialTerm term : sl.spatialTerms()) {
+            if (term.dim() != dim) continue;
+            if (Integer.bitCount(term.divisor()) != 1 || Integer.bitCount(term.modulus()) != 1
+                    || (long) term.divisor() * term.modulus() > 32) {
+                return false;
+            }
+            lanes.add(term);
+        }
+        // groups of the thread's locals that differ only in the reduced dimension, in ascending order
+        java.util.Map<java.util.List<Integer>, java.util.List<Integer>> groups = new java.util.LinkedHashMap<>();
+        for (int l = 0; l < sl.localSize(); l++) {
+            int[] idx = sl.indexOf(0, l);
+            idx[dim] = 0;
+            groups.computeIfAbsent(java.util.Arrays.stream(idx).boxed().toList(), x -> new java.util.ArrayList<>()).add(l);
+        }
+        java.util.List<java.util.List<Integer>> members = new java.util.ArrayList<>(groups.values());
+        // each result local reads the group whose index (without the reduced dimension) is its own, in every thread
+        int[] groupOf = new int[ol.localSize()];
+        for (int lo = 0; lo < ol.localSize(); lo++) {
+            groupOf[lo] = -1;
+            for (int g = 0; g < members.size() && groupOf[lo] < 0; g++) {
+                boolean all = true;
+                for (int th = 0; th < sl.numThreads() && all; th++) {
+                    int[] si = sl.indexOf(th, members.get(g).get(0));
+                    int[] oi = ol.indexOf(th, lo);
+                    all = sameButDim(si, oi, dim, ins.keepDim());
+                }
+                if (all) groupOf[lo] = g;
+            }
+            if (groupOf[lo] < 0) return false;
+        }
+        // the thread's elements and the lanes must cover the reduced dimension exactly once
+        int laneExtent = 1;
+        for (RegisterLayout.SpatialTerm term : lanes) laneExtent *= term.modulus();
+        for (java.util.List<Integer> g : members) if (g.size() * laneExtent != sl.shape(dim)) return false;
+
+        TExpr.Var[] codes = new TExpr.Var[members.size()];
+        for (int g = 0; g < members.size(); g++) {
+            java.util.List<Integer> locals = members.get(g);
+            TExpr v = Elements.value(src, locals.get(0));
+            for (int i = 1; i < locals.size(); i++) v = ScalarLowering.binary(op, t, v, Elements.value(src, locals.get(i)));
+            codes[g] = new TExpr.Var(ctx.names.fresh("red"), org.tilevm.codegen.ptx.tir.ScalarType.U32);
+            ctx.emit(new TStmt.Let(codes[g], new TExpr.Encode(t, v, TExpr.Rounding.ARITH)));
+            for (RegisterLayout.SpatialTerm term : lanes) {
+                for (int bit = term.divisor(); bit < term.divisor() * term.modulus(); bit <<= 1) {
+                    TExpr.Var other = new TExpr.Var(ctx.names.fresh("red_peer"), org.tilevm.codegen.ptx.tir.ScalarType.U32);
+                    ctx.emit(new TStmt.Shfl(other, TStmt.ShflMode.BFLY, codes[g], T.i32(bit)));
+                    TExpr r = ScalarLowering.binary(op, t, new TExpr.Decode(t, codes[g]), new TExpr.Decode(t, other));
+                    ctx.emit(new TStmt.Assign(codes[g], new TExpr.Encode(t, r, TExpr.Rounding.ARITH)));
+                }
+            }
+        }
+        Binding.Reg out = ctx.output(ins.out());
+        for (int lo = 0; lo < ol.localSize(); lo++) Elements.setCode(ctx, out, lo, codes[groupOf[lo]]);
+        return true;
+    }
+
+    private static boolean sameButDim(int[] src, int[] out, int dim, boolean keepDim) {
+        for (int d = 0, k = 0; d < src.length; d++) {
+            if (d == dim) {
+                if (keepDim && out[k++] != 0) return false;
+                continue;
+            }
+            if (src[d] != out[k++]) return false;
+        }
+        return true;
     }
 }
