@@ -9,10 +9,10 @@ import org.tilevm.spec.ir.Reduce;
 
 /**
  * reduce over one dimension. Where the fold's order cannot change the result (max and min of any
- * dtype, sums of integers, which wrap) and the reduced dimension is spread over lanes of one warp
- * only, each thread first folds the elements it holds and then butterfly shuffles combine the
- * lanes ({@link #tryShuffles}). Otherwise (float sums, whose rounding depends on the order, or
- * dimensions spread over warps) the tile is staged in shared memory and each result element is
+ * dtype, sums of integers, which wrap), each thread first folds the elements it holds, butterfly
+ * shuffles combine the lanes of a warp, and warp partials meet in shared memory when the
+ * dimension spans warps ({@link #tryShuffles}). Otherwise (float sums, whose rounding depends on
+ * the order) the tile is staged in shared memory and each result element is
  * folded left in ascending index order by the threads that hold it, bit-identical to the
  * interpreter.
  */
@@ -66,14 +66,17 @@ final class ReduceLowering {
         if (!orderFree || t.bits() > 32) return false;
         RegisterLayout sl = src.layout(), ol = ins.out().registerLayout();
         int dim = ins.dim();
-        java.util.List<RegisterLayout.SpatialTerm> lanes = new java.util.ArrayList<>();
+        java.util.List<RegisterLayout.SpatialTerm> lanes = new java.util.ArrayList<>(), warps = new java.util.ArrayList<>();
         for (RegisterLayout.SpatialTerm term : sl.spatialTerms()) {
             if (term.dim() != dim) continue;
-            if (Integer.bitCount(term.divisor()) != 1 || Integer.bitCount(term.modulus()) != 1
-                    || (long) term.divisor() * term.modulus() > 32) {
-                return false;
+            if ((long) term.divisor() * term.modulus() <= 32) {
+                if (Integer.bitCount(term.divisor()) != 1 || Integer.bitCount(term.modulus()) != 1) return false;
+                lanes.add(term);
+            } else if (term.divisor() >= 32) {
+                warps.add(term);
+            } else {
+                return false; // a digit that mixes lane and warp bits
             }
-            lanes.add(term);
         }
         // groups of the thread's locals that differ only in the reduced dimension, in ascending order
         java.util.Map<java.util.List<Integer>, java.util.List<Integer>> groups = new java.util.LinkedHashMap<>();
@@ -101,6 +104,7 @@ final class ReduceLowering {
         // the thread's elements and the lanes must cover the reduced dimension exactly once
         int laneExtent = 1;
         for (RegisterLayout.SpatialTerm term : lanes) laneExtent *= term.modulus();
+        for (RegisterLayout.SpatialTerm term : warps) laneExtent *= term.modulus();
         for (java.util.List<Integer> g : members) if (g.size() * laneExtent != sl.shape(dim)) return false;
 
         TExpr.Var[] codes = new TExpr.Var[members.size()];
@@ -119,9 +123,56 @@ final class ReduceLowering {
                 }
             }
         }
+        if (!warps.isEmpty()) acrossWarps(ctx, t, op, codes, warps);
         Binding.Reg out = ctx.output(ins.out());
         for (int lo = 0; lo < ol.localSize(); lo++) Elements.setCode(ctx, out, lo, codes[groupOf[lo]]);
         return true;
+    }
+
+    /**
+     * The second stage: every thread publishes its warp's partial results in a shared scratch
+     * buffer ({@code [group][thread]} codes), and after a barrier folds those of the threads that
+     * differ from it only in the warp digits of the reduced dimension.
+     */
+    private static void acrossWarps(LowerContext ctx, DType t, BinaryOp op, TExpr.Var[] codes,
+                                    java.util.List<RegisterLayout.SpatialTerm> warps) {
+        int threads = ctx.program.numThreads(), groups = codes.length;
+        int base = ctx.smem.allocate(4 * threads * groups);
+        String buf = ctx.array("red_buf", 1), in = ctx.array("red_in", 1);
+        for (int g = 0; g < groups; g++) {
+            ctx.emit(new TStmt.SetBits(buf, 0, 32, codes[g]));
+            TExpr addr = T.mul(T.add(T.i32(base / 4 + (long) g * threads), ctx.tid()), T.i32(32));
+            ctx.emit(new TStmt.Store(TStmt.Space.SHARED, buf, 0, 32, null, addr, 32, T.TRUE));
+        }
+        ctx.emit(new TStmt.BarSync());
+        int combos = 1;
+        for (RegisterLayout.SpatialTerm w : warps) combos *= w.modulus();
+        for (int g = 0; g < groups; g++) {
+            TExpr.Var acc = null;
+            for (int c = 0; c < combos; c++) {
+                // the thread with warp digits c (mixed radix over the warp terms), all other digits ours
+                TExpr peer = ctx.tid();
+                int rest = c;
+                for (RegisterLayout.SpatialTerm w : warps) {
+                    int digit = rest % w.modulus();
+                    rest /= w.modulus();
+                    TExpr own = T.digit(ctx.tid(), w.divisor(), w.modulus());
+                    peer = T.add(peer, T.mul(T.sub(T.i32(digit), own), T.i32(w.divisor())));
+                }
+                TExpr addr = T.mul(T.add(T.i32(base / 4 + (long) g * threads), peer), T.i32(32));
+                ctx.emit(new TStmt.Load(TStmt.Space.SHARED, in, 0, 32, null, addr, 32, T.TRUE));
+                TExpr v = new TExpr.Decode(t, new TExpr.GetBits(in, 0, t.bits()));
+                if (acc == null) {
+                    acc = new TExpr.Var(ctx.names.fresh("red_all"), v.type());
+                    ctx.emit(new TStmt.Let(acc, v));
+                } else {
+                    ctx.emit(new TStmt.Assign(acc, ScalarLowering.binary(op, t, acc, v)));
+                }
+            }
+            ctx.emit(new TStmt.Assign(codes[g], new TExpr.Encode(t, acc, TExpr.Rounding.ARITH)));
+        }
+        ctx.emit(new TStmt.BarSync());
+        ctx.smem.free(base);
     }
 
     private static boolean sameButDim(int[] src, int[] out, int dim, boolean keepDim) {
