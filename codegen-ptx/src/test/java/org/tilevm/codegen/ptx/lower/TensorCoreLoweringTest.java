@@ -130,4 +130,40 @@ class TensorCoreLoweringTest {
         assertTrue(TirText.render(tp).contains("cast.u3.f16"));
         assertTrue(LoweringTest.flatten(tp.body()).stream().noneMatch(s -> s.toString().contains(TExpr.Prmt.class.getSimpleName())));
     }
+
+    /** C[16, 8] (i32) = A[16, 64] x B[64, 8] of int8 in one warp: two m16n8k32 steps, fragments loaded from global. */
+    static Program int8Program(DType ab) {
+        return Kernel.build("mma_i8", k -> {
+            Pointer pa = k.pointer("a", ab), pb = k.pointer("b", ab), pc = k.pointer("c", DTypes.I32);
+            k.warps(1);
+            k.grid(1);
+            GlobalTensor ga = k.globalView(pa, c(16), c(64)), gb = k.globalView(pb, c(64), c(8)), gc = k.globalView(pc, c(16), c(8));
+            RegisterLayout aL = Layouts.local(1, 2).columnLocal(2, 2).spatial(8, 4).local(1, 4);
+            RegisterLayout bL = Layouts.local(2, 1).local(2, 1).columnSpatial(4, 8).local(4, 1);
+            RegisterLayout cL = Layouts.local(2, 1).spatial(8, 4).local(1, 2);
+            RegisterTensor a = k.loadGlobal(ga, aL, 0, 0), b = k.loadGlobal(gb, bL, 0, 0);
+            RegisterTensor acc = k.registerTensor("acc", DTypes.I32, cL, 7L);
+            k.dot(a, b, acc, acc);
+            k.storeGlobal(acc, gc, 0, 0);
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"i8", "u8"})
+    void int8MmaWrapsExactly(String type) {
+        DType ab = DType.parse(type);
+        Program p = int8Program(ab);
+        ThreadProgram tp = Lowering.lower(p);
+        var mmas = LoweringTest.all(tp, TStmt.Mma.class);
+        assertEquals(2, mmas.size(), TirText.render(tp));
+        assertEquals(TStmt.MmaShape.M16N8K32, mmas.get(0).shape());
+        Random rnd = new Random(ab.isSigned() ? 3 : 4);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment a = random(arena, ab, 16 * 64, rnd), b = random(arena, ab, 64 * 8, rnd);
+            MemorySegment ci = arena.allocate(16 * 8 * 4, 16), cs = arena.allocate(16 * 8 * 4, 16);
+            Backends.named("interp").launch(p, Map.of("a", a, "b", b, "c", ci));
+            new SimBackend().launch(p, Map.of("a", a, "b", b, "c", cs));
+            assertEquals(-1, ci.mismatch(cs), "integer mma is exact");
+        }
+    }
 }
