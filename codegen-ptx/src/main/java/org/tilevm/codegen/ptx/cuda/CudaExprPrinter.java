@@ -130,11 +130,11 @@ final class CudaExprPrinter {
             case MUL -> "__" + p + "mul_rn(" + a + ", " + b + ")";
             case DIV -> "__" + p + "div_rn(" + a + ", " + b + ")";
             case MIN -> {
-                prelude.require("tv_fmin");
+                prelude.require(t == F32 ? "tv_fmin_f32" : "tv_fmin_f64");
                 yield "tv_fmin(" + a + ", " + b + ")";
             }
             case MAX -> {
-                prelude.require("tv_fmax");
+                prelude.require(t == F32 ? "tv_fmax_f32" : "tv_fmax_f64");
                 yield "tv_fmax(" + a + ", " + b + ")";
             }
             default -> throw new CudaException("binary " + op + " on " + t + " operands");
@@ -221,8 +221,8 @@ final class CudaExprPrinter {
     }
 
     private String helperUn(ScalarType t, String helper, String a) {
-        floatUn(t, helper.substring(3).toUpperCase(), "");
-        prelude.require(helper);
+        floatUn(t, helper.substring(3).toUpperCase(java.util.Locale.ROOT), "");
+        prelude.require(helper + (t == F32 ? "_f32" : "_f64"));
         return helper + "(" + a + ")";
     }
 

@@ -90,16 +90,27 @@ final class DtypeHelpers {
         return name;
     }
 
-    /** Hardware conversions that give exactly the reference's bits, or null. */
+    /**
+     * Hardware conversions that give exactly the reference's bits, or null: f32 itself (only NaN
+     * changes), and f16/bf16 from f32 by {@code cvt.rn}, which rounds to nearest even and
+     * overflows to inf; NaN is made canonical and, for CAST, an inf from a finite input becomes
+     * ±max.
+     */
     private static String fastEncode(FloatType t, Rounding r, String src, boolean portable) {
         if (!src.equals("f32")) return null;
         if (t.bits() == 32) return "return x != x ? 0x7fc00000u : __float_as_uint(x);"; // never overflows; NaN canonical
-        if (portable || r != Rounding.ARITH || t.bits() != 16) return null;
+        if (portable || t.bits() != 16) return null;
         String ptx = t.exponentBits() == 5 ? "cvt.rn.f16.f32" : "cvt.rn.bf16.f32";
-        return "  // IEEE round to nearest even, overflow to inf; NaN made canonical\n"
-                + "  unsigned short h;\n"
+        String sign = "0x8000u";
+        String body = "  unsigned short h;\n"
                 + "  asm(\"" + ptx + " %0, %1;\" : \"=h\"(h) : \"f\"(x));\n"
-                + "  return x != x ? " + hex(t.nanCode()) + " : (unsigned)h;";
+                + "  if (x != x) return " + hex(t.nanCode()) + ";\n";
+        if (r == Rounding.CAST) {
+            body += "  // finite overflow saturates\n"
+                    + "  if ((h & 0x7fffu) == " + hex(t.infinityCode()) + " && (__float_as_uint(x) & 0x7fffffffu) != 0x7f800000u) "
+                    + "return (h & " + sign + ") | " + hex(t.maxCode()) + ";\n";
+        }
+        return "  // IEEE round to nearest even, overflow to inf; NaN made canonical\n" + body + "  return h;";
     }
 
     /** {@code tv_cast_A_B}: {@code DType.convert(from, code, to)}. */

@@ -14,6 +14,9 @@ final class FixedHelpers {
 
     record Helper(String code, List<String> deps) {}
 
+    /** The names of the fixed helpers (for tests). */
+    static java.util.Set<String> names() { return TABLE.keySet(); }
+
     static Helper get(String name) {
         Helper h = TABLE.get(name);
         if (h == null) throw new IllegalStateException("no fixed helper " + name);
@@ -154,33 +157,35 @@ final class FixedHelpers {
                     }""".formatted(F))),
 
             // ---- arithmetic with the TIR's exact semantics
-            Map.entry("tv_fmin", h("""
+            Map.entry("tv_fmin_f32", h("""
                     // min/max as Java's Math.min/max: a NaN operand (the first one) is the result, -0 < +0.
                     %sfloat tv_fmin(float a, float b) {
                       if (a != a) return a;
                       if (b != b) return b;
                       if (a == b) return __uint_as_float(__float_as_uint(a) | __float_as_uint(b));
                       return a < b ? a : b;
-                    }
+                    }""".formatted(F))),
+            Map.entry("tv_fmin_f64", h("""
                     %sdouble tv_fmin(double a, double b) {
                       if (a != a) return a;
                       if (b != b) return b;
                       if (a == b) return __longlong_as_double(__double_as_longlong(a) | __double_as_longlong(b));
                       return a < b ? a : b;
-                    }""".formatted(F, F))),
-            Map.entry("tv_fmax", h("""
+                    }""".formatted(F))),
+            Map.entry("tv_fmax_f32", h("""
                     %sfloat tv_fmax(float a, float b) {
                       if (a != a) return a;
                       if (b != b) return b;
                       if (a == b) return __uint_as_float(__float_as_uint(a) & __float_as_uint(b));
                       return a > b ? a : b;
-                    }
+                    }""".formatted(F))),
+            Map.entry("tv_fmax_f64", h("""
                     %sdouble tv_fmax(double a, double b) {
                       if (a != a) return a;
                       if (b != b) return b;
                       if (a == b) return __longlong_as_double(__double_as_longlong(a) & __double_as_longlong(b));
                       return a > b ? a : b;
-                    }""".formatted(F, F))),
+                    }""".formatted(F))),
             Map.entry("tv_min", h("template <typename T> %sT tv_min(T a, T b) { return b < a ? b : a; }".formatted(F))),
             Map.entry("tv_max", h("template <typename T> %sT tv_max(T a, T b) { return b > a ? b : a; }".formatted(F))),
             Map.entry("tv_sdiv", h("""
@@ -190,17 +195,16 @@ final class FixedHelpers {
             Map.entry("tv_iabs", h("""
                     // |a| wrapping: |MIN| is MIN.
                     template <typename T> %sT tv_iabs(T a) { return a < 0 ? (T)(0ull - (unsigned long long)a) : a; }""".formatted(F))),
-            Map.entry("tv_rsqrt", h("""
+            Map.entry("tv_rsqrt_f32", h("""
                     // 1/sqrt(x) as the reference computes it: in double, rounded once to the type.
-                    %sfloat tv_rsqrt(float x) { return (float)__ddiv_rn(1.0, __dsqrt_rn((double)x)); }
-                    %sdouble tv_rsqrt(double x) { return __ddiv_rn(1.0, __dsqrt_rn(x)); }""".formatted(F, F))),
-            Map.entry("tv_exp", h("""
+                    %sfloat tv_rsqrt(float x) { return (float)__ddiv_rn(1.0, __dsqrt_rn((double)x)); }""".formatted(F))),
+            Map.entry("tv_rsqrt_f64", h("%sdouble tv_rsqrt(double x) { return __ddiv_rn(1.0, __dsqrt_rn(x)); }".formatted(F))),
+            Map.entry("tv_exp_f32", h("""
                     // exp/log of a float evaluated in double and rounded once (as the reference does).
-                    %sfloat tv_exp(float x) { return (float)exp((double)x); }
-                    %sdouble tv_exp(double x) { return exp(x); }""".formatted(F, F))),
-            Map.entry("tv_log", h("""
-                    %sfloat tv_log(float x) { return (float)log((double)x); }
-                    %sdouble tv_log(double x) { return log(x); }""".formatted(F, F))),
+                    %sfloat tv_exp(float x) { return (float)exp((double)x); }""".formatted(F))),
+            Map.entry("tv_exp_f64", h("%sdouble tv_exp(double x) { return exp(x); }".formatted(F))),
+            Map.entry("tv_log_f32", h("%sfloat tv_log(float x) { return (float)log((double)x); }".formatted(F))),
+            Map.entry("tv_log_f64", h("%sdouble tv_log(double x) { return log(x); }".formatted(F))),
 
             // ---- bit tricks
             Map.entry("tv_lop3", h("""
@@ -215,23 +219,25 @@ final class FixedHelpers {
                       asm("prmt.b32 %%0, %%1, %%2, %%3;" : "=r"(d) : "r"(a), "r"(b), "r"(s));
                       return d;
                     }""".formatted(F))),
-            Map.entry("tv_h2_canon", h("""
+            Map.entry("tv_f16x2_canon", h("""
                     // Replaces NaN lanes of a packed pair by the canonical NaN (f16 0x7e00, bf16 0x7fc0), as the
                     // reference rounds NaN results; the hardware gives 0x7fff. A lane is NaN when its magnitude
                     // exceeds inf's code (inf + low = 0x8000 detects it without carries between lanes).
                     %sunsigned tv_f16x2_canon(unsigned d) {
                       const unsigned m = (((d & 0x7fff7fffu) + 0x03ff03ffu) & 0x80008000u) >> 15;
                       return m == 0u ? d : (d & ~(m * 0xffffu)) | (0x7e007e00u & (m * 0xffffu));
-                    }
+                    }""".formatted(F))),
+            Map.entry("tv_bf16x2_canon", h("""
+                    // As tv_f16x2_canon for bf16 lanes (inf 0x7f80, canonical NaN 0x7fc0).
                     %sunsigned tv_bf16x2_canon(unsigned d) {
                       const unsigned m = (((d & 0x7fff7fffu) + 0x007f007fu) & 0x80008000u) >> 15;
                       return m == 0u ? d : (d & ~(m * 0xffffu)) | (0x7fc07fc0u & (m * 0xffffu));
-                    }""".formatted(F, F))),
-            Map.entry("tv_f16x2_add", h(h2("tv_f16x2_add", "add.rn.f16x2", false), "tv_h2_canon")),
-            Map.entry("tv_f16x2_sub", h(h2("tv_f16x2_sub", "sub.rn.f16x2", false), "tv_h2_canon")),
-            Map.entry("tv_f16x2_mul", h(h2("tv_f16x2_mul", "mul.rn.f16x2", false), "tv_h2_canon")),
-            Map.entry("tv_f16x2_fma", h(h2("tv_f16x2_fma", "fma.rn.f16x2", true), "tv_h2_canon")),
-            Map.entry("tv_bf16x2_fma", h(h2("tv_bf16x2_fma", "fma.rn.bf16x2", true), "tv_h2_canon")),
+                    }""".formatted(F))),
+            Map.entry("tv_f16x2_add", h(h2("tv_f16x2_add", "add.rn.f16x2", false), "tv_f16x2_canon")),
+            Map.entry("tv_f16x2_sub", h(h2("tv_f16x2_sub", "sub.rn.f16x2", false), "tv_f16x2_canon")),
+            Map.entry("tv_f16x2_mul", h(h2("tv_f16x2_mul", "mul.rn.f16x2", false), "tv_f16x2_canon")),
+            Map.entry("tv_f16x2_fma", h(h2("tv_f16x2_fma", "fma.rn.f16x2", true), "tv_f16x2_canon")),
+            Map.entry("tv_bf16x2_fma", h(h2("tv_bf16x2_fma", "fma.rn.bf16x2", true), "tv_bf16x2_canon")),
             Map.entry("tv_bf16x2_add", h("""
                     // bf16x2 add/sub/mul as exact fma forms (add/sub/mul.bf16x2 need sm_90; fma.rn.bf16x2 is sm_80):
                     // a + b = a*1 + b, a - b = b*(-1) + a, a * b = a*b + (-0) (keeps the sign of a zero product).

@@ -117,6 +117,20 @@ class CudaPrinterTest {
     }
 
     @Test
+    void eachFixedHelperDefinesOneFunctionSoNoneIsEmittedUnused() {
+        // a static function that no kernel calls makes nvcc warn; every helper entry is one function
+        // (or one template, or a struct), and the printer requires exactly the entries it calls
+        for (String name : FixedHelpers.names()) {
+            String code = FixedHelpers.get(name).code();
+            long functions = code.lines().filter(l -> l.startsWith("static __device__ __forceinline__")).count();
+            assertTrue(functions <= 1, name + " defines " + functions + " functions"); // unused templates are fine
+            String overload = name.replaceAll("_f(32|64)$", ""); // tv_fmin_f32 defines the float overload of tv_fmin
+            assertTrue(code.contains(" " + name + "(") || code.contains(" " + overload + "(") || code.contains(" " + name + " {"),
+                    name + " does not define " + name);
+        }
+    }
+
+    @Test
     void scalarParametersUseTheirCTypesAndBecomeValues() {
         String text = CudaPrinter.print(TirKernels.expressions());
         assertTrue(text.contains("k_expressions(unsigned char* __restrict__ out, int n, unsigned short tv_arg_s, bool flag, "
