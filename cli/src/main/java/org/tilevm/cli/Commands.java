@@ -10,6 +10,7 @@ final class Commands {
     static final List<Command> ALL = List.of(
             new DemoCommand(),
             new QmatmulCommand(),
+            new BenchCommand(),
             new CompileCommand(),
             new PtxasReportCommand(),
             new LayoutCommand(),

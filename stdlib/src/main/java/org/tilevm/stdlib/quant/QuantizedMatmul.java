@@ -54,19 +54,34 @@ public final class QuantizedMatmul {
     /** Runs the kernel on {@code backend}; a is row-major [M,K] (values representable in aType); returns C row-major f32 [M,N]. */
     public static float[] run(Backend backend, float[] a, DType aType, int m, QuantizedWeights w) {
         Objects.requireNonNull(backend, "quantized matmul: backend is null");
-        checkA(a, aType, m, w);
         Program program = program(aType, w);
-        int n = w.n(), k = w.k();
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment packed = arena.allocate(w.packedBytes(), 16);
-            packed.copyFrom(w.packed());
-            MemorySegment c = arena.allocate((long) m * w.n() * 4, 16);
-            backend.launch(program, arguments(m, w, activations(arena, a, aType), packed, floats(arena, w.scales()),
-                    w.hasZeros() ? floats(arena, w.zeros()) : null, c));
+            Map<String, Object> args = hostArguments(arena, a, aType, m, w);
+            backend.launch(program, args);
+            MemorySegment c = (MemorySegment) args.get(QMatmulKernel.C);
             float[] out = new float[m * w.n()];
             for (int i = 0; i < out.length; i++) out[i] = c.getAtIndex(LE_F32, i);
             return out;
         }
+    }
+
+    /**
+     * Launch arguments in host memory of {@code arena} (16-byte aligned): A converted to
+     * {@code aType}, the packed weights, scales, zero points and a zeroed C ({@code c}).
+     */
+    public static Map<String, Object> hostArguments(Arena arena, float[] a, DType aType, int m, QuantizedWeights w) {
+        checkA(a, aType, m, w);
+        MemorySegment packed = arena.allocate(w.packedBytes(), 16);
+        packed.copyFrom(w.packed());
+        MemorySegment c = arena.allocate((long) m * w.n() * 4, 16);
+        return arguments(m, w, activations(arena, a, aType), packed, floats(arena, w.scales()),
+                w.hasZeros() ? floats(arena, w.zeros()) : null, c);
+    }
+
+    /** Bytes a launch must move at least: packed weights, scales, zero points, A and C. */
+    public static long bytesMoved(DType aType, int m, QuantizedWeights w) {
+        long scales = (long) w.groups() * w.n() * 4 * (w.hasZeros() ? 2 : 1);
+        return w.packedBytes() + scales + (long) m * w.k() * (aType.bits() / 8) + (long) m * w.n() * 4;
     }
 
     /**

@@ -33,4 +33,27 @@ public interface Backend {
      * @throws LaunchException when an argument is missing, has the wrong kind or size, or the run fails
      */
     void launch(Program program, Map<String, Object> args);
+
+    /**
+     * Times {@code runs} launches of {@code program} after {@code warmup} untimed ones; launch i
+     * uses argument set {@code i % argSets.size()}, so that rotating over several copies of the
+     * inputs keeps caches from flattering the result. Returns the seconds of each timed launch.
+     * The default measures wall-clock time around {@link #launch}; a GPU backend overrides it to
+     * keep the inputs on the device and time with device events.
+     */
+    default double[] time(Program program, java.util.List<Map<String, Object>> argSets, int warmup, int runs) {
+        if (argSets.isEmpty()) throw new IllegalArgumentException("time: no argument sets");
+        for (int i = 0; i < warmup; i++) launch(program, argSets.get(i % argSets.size()));
+        double[] out = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            Map<String, Object> args = argSets.get((warmup + i) % argSets.size());
+            long t0 = System.nanoTime();
+            launch(program, args);
+            out[i] = (System.nanoTime() - t0) * 1e-9;
+        }
+        return out;
+    }
+
+    /** The backend's peak memory bandwidth in bytes per second, when it knows it (a GPU's DRAM); else empty. */
+    default java.util.OptionalDouble peakBandwidth() { return java.util.OptionalDouble.empty(); }
 }
