@@ -11,6 +11,7 @@ final class Commands {
             new DemoCommand(),
             new QmatmulCommand(),
             new BenchCommand(),
+            new GpuCheckCommand(),
             new CompileCommand(),
             new PtxasReportCommand(),
             new LayoutCommand(),

@@ -50,7 +50,7 @@ class MainTest {
 
     @Test
     void badInputIsOneLineAndExitCodeTwo() {
-        String msg = CliRun.of("frobnicate").badInput("unknown command 'frobnicate'", "demo, qmatmul, bench, compile, ptxas-report, layout, dtype, help");
+        String msg = CliRun.of("frobnicate").badInput("unknown command 'frobnicate'", "demo, qmatmul, bench, gpu-check, compile, ptxas-report, layout, dtype, help");
         assertTrue(msg.contains("try 'tilevm help'"));
         CliRun.of("--frob").badInput("unknown option '--frob'");
         CliRun.of("dtype", "u4", "--exact", "--wide").badInput("unknown option '--wide' for 'dtype' (expected --exact)");
