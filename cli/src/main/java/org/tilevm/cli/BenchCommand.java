@@ -2,20 +2,15 @@ package org.tilevm.cli;
 
 import java.io.PrintStream;
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import org.tilevm.spec.backend.Backend;
 import org.tilevm.spec.dtype.DType;
 import org.tilevm.spec.ir.Program;
 import org.tilevm.stdlib.quant.QMatmulConfig;
 import org.tilevm.stdlib.quant.QuantizedMatmul;
-import org.tilevm.stdlib.quant.QuantizedWeights;
 
 /**
  * {@code tilevm bench qmatmul ...}: quick timing of the quantized matmul outside JMH. Several
@@ -73,16 +68,10 @@ final class BenchCommand implements Command {
         Program program = QuantizedMatmul.program(QMatmulConfig.of(aType, type, group, zeros));
 
         try (Arena arena = Arena.ofShared()) {
-            Random rnd = new Random(1);
-            long perSet = QuantizedMatmul.bytesMoved(aType, m, randomWeights(arena, type, k, n, group, zeros, rnd, true));
-            int sets = (int) Math.max(1, Math.min(64, (rotate + perSet - 1) / perSet));
-            List<Map<String, Object>> argSets = new ArrayList<>();
-            for (int s = 0; s < sets; s++) {
-                QuantizedWeights w = randomWeights(arena, type, k, n, group, zeros, rnd, false);
-                float[] a = new float[m * k];
-                for (int i = 0; i < a.length; i++) a[i] = (float) aType.decode(aType.encode(rnd.nextDouble() * 2 - 1));
-                argSets.add(QuantizedMatmul.hostArguments(arena, a, aType, m, w));
-            }
+            RotatedInputs inputs = RotatedInputs.qmatmul(arena, QMatmulConfig.of(aType, type, group, zeros), m, n, k, rotate, 1);
+            List<Map<String, Object>> argSets = inputs.argSets();
+            long perSet = inputs.bytesPerSet();
+            int sets = inputs.copies();
             double[] t = backend.time(program, argSets, warmup, runs);
             double[] sorted = t.clone();
             Arrays.sort(sorted);
@@ -104,24 +93,6 @@ final class BenchCommand implements Command {
             }
         }
         return Main.EXIT_OK;
-    }
-
-    /** Random codes (all bytes uniform), scales in [0.5, 1.5), zero points in [0, 2^bits) when asked. */
-    static QuantizedWeights randomWeights(Arena arena, DType type, int k, int n, int group, boolean zeros, Random rnd, boolean sizeOnly) {
-        long bytes = QuantizedWeights.packedBytes(k, n, type.bits());
-        MemorySegment packed = arena.allocate(bytes, 16);
-        if (!sizeOnly) {
-            for (long i = 0; i + 8 <= bytes; i += 8) packed.set(ValueLayout.JAVA_LONG_UNALIGNED, i, rnd.nextLong());
-            for (long i = bytes / 8 * 8; i < bytes; i++) packed.set(ValueLayout.JAVA_BYTE, i, (byte) rnd.nextInt());
-        }
-        int g = QuantizedWeights.groups(k, group);
-        float[] scales = new float[g * n];
-        float[] z = zeros ? new float[g * n] : null;
-        if (!sizeOnly) {
-            for (int i = 0; i < scales.length; i++) scales[i] = 0.5f + rnd.nextFloat();
-            if (z != null) for (int i = 0; i < z.length; i++) z[i] = rnd.nextInt(1 << type.bits());
-        }
-        return new QuantizedWeights(type, k, n, group, packed, scales, z);
     }
 
     static String time(double seconds) {

@@ -2,7 +2,6 @@ package org.tilevm.cli;
 
 import java.io.PrintStream;
 import java.lang.foreign.Arena;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -107,17 +106,9 @@ final class GpuCheckCommand implements Command {
     static String timing(Backend backend, QMatmulConfig c, int m, int n, int k, int runs) {
         Program program = QuantizedMatmul.program(c);
         try (Arena arena = Arena.ofShared()) {
-            Random rnd = new Random(2);
-            QuantizedWeights probe = BenchCommand.randomWeights(arena, c.weightType(), k, n, c.groupSize(), c.hasZeros(), rnd, true);
-            long perSet = QuantizedMatmul.bytesMoved(c.aType(), m, probe);
-            int sets = (int) Math.max(1, Math.min(64, ((256L << 20) + perSet - 1) / perSet));
-            List<Map<String, Object>> argSets = new ArrayList<>();
-            for (int s = 0; s < sets; s++) {
-                QuantizedWeights w = BenchCommand.randomWeights(arena, c.weightType(), k, n, c.groupSize(), c.hasZeros(), rnd, false);
-                float[] a = new float[m * k];
-                for (int i = 0; i < a.length; i++) a[i] = (float) c.aType().decode(c.aType().encode(rnd.nextDouble() * 2 - 1));
-                argSets.add(QuantizedMatmul.hostArguments(arena, a, c.aType(), m, w));
-            }
+            RotatedInputs inputs = RotatedInputs.qmatmul(arena, c, m, n, k, 256L << 20, 2);
+            List<Map<String, Object>> argSets = inputs.argSets();
+            long perSet = inputs.bytesPerSet();
             double[] t = backend.time(program, argSets, 3, runs);
             Arrays.sort(t);
             double median = t[t.length / 2];
