@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -83,7 +84,13 @@ public final class KernelCache {
             warn.accept(e.getMessage() + "; using " + CacheLocation.DEFAULT_MAX_BYTES);
             cap = CacheLocation.DEFAULT_MAX_BYTES;
         }
-        Optional<Path> root = loc.root();
+        Optional<Path> root;
+        try {
+            root = loc.root();
+        } catch (InvalidPathException e) {
+            warn.accept("kernel cache: the configured folder is not a valid path (" + e.getMessage() + "); compiling without caching");
+            return new KernelCache(null, codegenVersion, cap, warn);
+        }
         if (root.isEmpty() && !loc.disabled()) warn.accept("kernel cache: no cache folder (set tilevm.cache.dir or TILEVM_CACHE_DIR); compiling without caching");
         return new KernelCache(root.orElse(null), codegenVersion, cap, warn);
     }
