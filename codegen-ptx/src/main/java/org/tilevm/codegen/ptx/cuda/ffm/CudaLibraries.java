@@ -91,8 +91,14 @@ public final class CudaLibraries {
                     }
                 }
             } catch (RuntimeException e) {
-                // a soname the loader does not know is the common case and not worth reporting
-                if (c instanceof LibrarySearch.File f) failures.add(f.path() + ": " + e.getMessage());
+                // a soname the loader does not know (IllegalArgumentException) is the common case and not worth reporting;
+                // anything else (native access denied, a broken file) is
+                switch (c) {
+                    case LibrarySearch.File f -> failures.add(f.path() + ": " + e.getMessage());
+                    case LibrarySearch.Soname s -> {
+                        if (!(e instanceof IllegalArgumentException)) failures.add(s.soname() + ": " + e);
+                    }
+                }
             }
         }
         return new LibrarySearch.Missing(library, missingMessage(library, env, failures));
