@@ -207,6 +207,88 @@ public final class CudaBackend implements Backend {
         }
     }
 
+    /**
+     * Device timing: every argument set is copied to the device once (device tensors are used as
+     * they are), then each launch is bracketed by CUDA events on the default stream; launch i uses
+     * set {@code i mod sets}. All sets must have the divisibility signature of the first (they run
+     * one compiled kernel). Returns seconds per timed launch.
+     */
+    @Override
+    public double[] time(Program program, List<Map<String, Object>> argSets, int warmup, int runs) {
+        Objects.requireNonNull(program, "program");
+        if (argSets.isEmpty()) throw new IllegalArgumentException("time: no argument sets");
+        CudaDevice dev = device();
+        CompiledKernel kernel = compile(program, argSets.getFirst());
+        String signature = Specialization.of(program, argSets.getFirst()).signature();
+        ThreadProgram tp = kernel.program();
+        try (Arena arena = Arena.ofConfined()) {
+            List<MemorySegment> params = new ArrayList<>();
+            int[] grid = null;
+            for (Map<String, Object> args : argSets) {
+                if (!Specialization.of(program, args).signature().equals(signature)) {
+                    throw new LaunchException(program.name() + ": argument sets for timing differ in divisibility ("
+                            + signature + " vs " + Specialization.of(program, args).signature() + ")");
+                }
+                KernelArguments bound = KernelArguments.bind(program, args);
+                grid = bound.grid;
+                Map<String, Long> addresses = new HashMap<>();
+                for (Param p : tp.params()) {
+                    if (!p.pointer()) continue;
+                    MemorySegment seg = bound.pointers.get(p.name());
+                    addresses.put(p.name(), Allocations.find(seg).isPresent() ? seg.address() : dev.copyOf(seg, arena).address());
+                }
+                params.add(KernelParams.marshal(tp.params(), addresses, bound.scalars, arena));
+            }
+            CudaDriver d = dev.driver();
+            dev.makeCurrent();
+            double[] out = new double[runs];
+            if (grid[0] == 0 || grid[1] == 0 || grid[2] == 0) return out;
+            MemorySegment start = d.eventCreate(0), end = d.eventCreate(0);
+            try {
+                for (int i = 0; i < warmup; i++) launchOn(d, kernel, grid, params.get(i % params.size()));
+                d.streamSynchronize(MemorySegment.NULL);
+                for (int i = 0; i < runs; i++) {
+                    d.eventRecord(start, MemorySegment.NULL);
+                    launchOn(d, kernel, grid, params.get((warmup + i) % params.size()));
+                    d.eventRecord(end, MemorySegment.NULL);
+                    d.eventSynchronize(end);
+                    out[i] = d.eventElapsedTime(start, end) * 1e-3;
+                }
+            } finally {
+                d.eventDestroy(start);
+                d.eventDestroy(end);
+            }
+            return out;
+        } catch (CudaException e) {
+            throw new LaunchException(program.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void launchOn(CudaDriver d, CompiledKernel kernel, int[] grid, MemorySegment params) {
+        ThreadProgram tp = kernel.program();
+        d.launchKernel(kernel.function(), grid[0], grid[1], grid[2], tp.numThreads(), 1, 1, tp.sharedBytes(), MemorySegment.NULL, params);
+    }
+
+    /**
+     * The device's DRAM bandwidth from its attributes: memory clock (kHz) x bus width (bits) / 8 x 2
+     * (double data rate); empty when unavailable or unreported.
+     */
+    @Override
+    public java.util.OptionalDouble peakBandwidth() {
+        if (!isAvailable()) return java.util.OptionalDouble.empty();
+        try {
+            CudaDevice dev = device();
+            CudaDriver d = dev.driver();
+            int handle = d.device(dev.info().ordinal());
+            long khz = d.deviceAttribute(handle, org.tilevm.codegen.ptx.cuda.ffm.DeviceAttribute.MEMORY_CLOCK_RATE);
+            long bits = d.deviceAttribute(handle, org.tilevm.codegen.ptx.cuda.ffm.DeviceAttribute.GLOBAL_MEMORY_BUS_WIDTH);
+            if (khz <= 0 || bits <= 0) return java.util.OptionalDouble.empty();
+            return java.util.OptionalDouble.of(khz * 1e3 * bits / 8 * 2);
+        } catch (CudaException | LaunchException e) {
+            return java.util.OptionalDouble.empty();
+        }
+    }
+
     /** The device address for pointer argument {@code seg}: its own for a device segment, else a temporary copy of the host data. */
     private static long devicePointer(Program program, CudaDevice dev, Param p, MemorySegment seg, Arena launch, List<Runnable> copyBack,
                                       List<MemorySegment> hostRanges) {

@@ -240,6 +240,36 @@ class FakeDriverTest {
     // ---- the backend's launch path
 
     @Test
+    void timingCopiesEachArgumentSetOnceAndBracketsEachLaunchWithEvents() {
+        Program p = GpuKernels.scale();
+        int m = 32, n = 128, bytes = m * n * 4;
+        fake.kernel(index(p, "a"), index(p, "c"), bytes);
+        fake.paramCount(p.params().size());
+        CudaBackend backend = backend();
+        long live = fake.liveAllocations();
+        try (Arena arena = Arena.ofConfined()) {
+            java.util.List<Map<String, Object>> sets = new java.util.ArrayList<>();
+            for (int s = 0; s < 3; s++) {
+                MemorySegment ha = arena.allocate(bytes, 16), hc = arena.allocate(bytes, 16);
+                ha.fill((byte) (s + 1));
+                sets.add(Map.of("m", m, "n", n, "a", ha, "c", hc, "s", 0.5));
+            }
+            int before = fake.launches();
+            double[] t = backend.time(p, sets, 2, 5);
+            assertEquals(5, t.length);
+            assertEquals(2 + 5, fake.launches() - before, "warm-up and timed launches");
+            for (double x : t) assertTrue(x >= 0 && Double.isFinite(x), "elapsed " + x);
+            MemorySegment odd = arena.allocate(bytes, 16);
+            var bad = new java.util.ArrayList<>(sets);
+            bad.add(Map.of("m", m + 1, "n", n, "a", odd, "c", odd, "s", 0.5));
+            assertThrows(org.tilevm.spec.backend.LaunchException.class, () -> backend.time(p, bad, 0, 1),
+                    "a set with another divisibility signature is refused");
+        }
+        assertEquals(live, fake.liveAllocations(), "device copies freed after timing");
+        assertEquals(2619000e3 * 5120 / 8 * 2, backend.peakBandwidth().orElseThrow(), 1, "memory clock x bus width x 2");
+    }
+
+    @Test
     void launchMarshalsGridBlockAndEveryParameterAndCopiesHostDataBothWays() {
         Program p = GpuKernels.scale();
         int m = 32, n = 128, bytes = m * n * 4;

@@ -74,7 +74,7 @@ CUresult cuDeviceGetAttribute(int *v, int attr, int dev) {
         case 75: *v = g_major; break; case 76: *v = g_minor; break; case 16: *v = 132; break;
         case 8: *v = 48 * 1024; break; case 97: *v = 227 * 1024; break;
         case 5: *v = 2147483647; break; case 6: case 7: *v = 65535; break;
-        case 1: *v = 1024; break; default: *v = 0;
+        case 1: *v = 1024; break; case 36: *v = 2619000; break; case 37: *v = 5120; break; default: *v = 0;
     }
     return 0;
 }
