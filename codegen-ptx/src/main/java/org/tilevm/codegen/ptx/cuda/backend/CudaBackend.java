@@ -55,7 +55,7 @@ public final class CudaBackend implements Backend {
     private record Key(String program, String signature, ComputeCapability capability) {}
 
     /** Device 0 of the driver found by the library discovery, compiled with NVRTC (the ServiceLoader constructor). */
-    public CudaBackend() { this(() -> CudaDevice.shared(0), new NvrtcModuleCompiler()); }
+    public CudaBackend() { this(() -> CudaDevice.shared(0), new CachingModuleCompiler()); }
 
     /**
      * @param device   the device to run on (asked on every probe and launch, so it should be cached)
