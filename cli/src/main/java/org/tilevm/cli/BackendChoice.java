@@ -37,8 +37,14 @@ final class BackendChoice {
         if (all.isEmpty()) return "(none found)";
         StringJoiner j = new StringJoiner(", ");
         for (Backend b : all) {
-            j.add(b.name() + (b.isAvailable() ? " (available)" : " (not available: " + b.unavailableReason() + ")"));
+            j.add(b.name() + (b.isAvailable() ? " (available)" : " (not available: " + firstSentence(b.unavailableReason()) + ")"));
         }
         return j.toString();
+    }
+
+    /** The first sentence of a (possibly long) reason, for one-line lists. */
+    static String firstSentence(String reason) {
+        int dot = reason.indexOf(". ");
+        return dot < 0 ? reason : reason.substring(0, dot);
     }
 }
