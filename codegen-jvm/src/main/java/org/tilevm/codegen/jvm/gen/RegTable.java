@@ -1,0 +1,131 @@
+package org.tilevm.codegen.jvm.gen;
+
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntUnaryOperator;
+import org.tilevm.layout.RegisterLayout;
+
+/**
+ * The index maps of one register layout, computed once at compile time (and cached across
+ * compilations): a <em>slot</em> is one register of one thread, numbered
+ * {@code thread * localSize + local}, and a register tensor is an array over the slots; an
+ * <em>element</em> is a logical index of the tile, numbered row-major. Generated code uses these
+ * maps as constants, so it never evaluates a layout at run time.
+ */
+final class RegTable {
+    private static final ConcurrentHashMap<RegisterLayout, RegTable> CACHE = new ConcurrentHashMap<>();
+
+    final RegisterLayout layout;
+    final int[] shape;
+    final int rank, numThreads, localSize, numSlots, numElements;
+    /** The element each slot holds. */
+    final int[] slotElem;
+    /** Holders of element e: {@code holderSlots[holderStart[e] .. holderStart[e+1])}, ascending. */
+    final int[] holderStart, holderSlots;
+    /** The first holder (lowest thread, then lowest local) of each element: where readers take an element from. */
+    final int[] firstSlot;
+    final boolean replicated;
+
+    static RegTable of(RegisterLayout layout) { return CACHE.computeIfAbsent(layout, RegTable::new); }
+
+    private RegTable(RegisterLayout layout) {
+        this.layout = layout;
+        this.shape = layout.shape();
+        this.rank = shape.length;
+        this.numThreads = layout.numThreads();
+        this.localSize = layout.localSize();
+        this.numSlots = Math.multiplyExact(numThreads, localSize);
+        this.numElements = layout.numElements();
+        int[] strides = rowMajorStrides(shape);
+        slotElem = new int[numSlots];
+        int[] count = new int[numElements + 1];
+        for (int t = 0; t < numThreads; t++) {
+            for (int l = 0; l < localSize; l++) {
+                int[] idx = layout.indexOf(t, l);
+                int e = 0;
+                for (int d = 0; d < rank; d++) e += idx[d] * strides[d];
+                slotElem[t * localSize + l] = e;
+                count[e + 1]++;
+            }
+        }
+        boolean rep = false;
+        for (int e = 0; e < numElements; e++) {
+            if (count[e + 1] == 0) {
+                throw new IllegalArgumentException("layout " + layout + " holds no copy of element " + e);
+            }
+            if (count[e + 1] > 1) rep = true;
+            count[e + 1] += count[e];
+        }
+        replicated = rep;
+        holderStart = count.clone();
+        holderSlots = new int[numSlots];
+        int[] fill = count;
+        for (int s = 0; s < numSlots; s++) holderSlots[fill[slotElem[s]]++] = s;
+        firstSlot = new int[numElements];
+        for (int e = 0; e < numElements; e++) firstSlot[e] = holderSlots[holderStart[e]];
+    }
+
+    /** The slot of thread t that holds element e, or -1. */
+    int slotOnThread(int t, int e) {
+        int lo = holderStart[e], hi = holderStart[e + 1] - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int th = holderSlots[mid] / localSize;
+            if (th < t) lo = mid + 1;
+            else if (th > t) hi = mid - 1;
+            else return holderSlots[mid];
+        }
+        return -1;
+    }
+
+    /**
+     * For each slot of {@code out}, the slot of {@code src} it reads (the interpreter's rule, SPEC
+     * S2): element {@code outToSrc(out element)}, from the copy the same thread holds if it holds
+     * one, else from the element's first holder. Null when that is the identity.
+     */
+    static int[] gather(RegTable out, RegTable src, IntUnaryOperator outToSrc) {
+        int[] res = new int[out.numSlots];
+        boolean identity = out.numSlots == src.numSlots;
+        for (int s = 0; s < out.numSlots; s++) {
+            int se = outToSrc.applyAsInt(out.slotElem[s]);
+            int slot = src.slotOnThread(s / out.localSize, se);
+            res[s] = slot >= 0 ? slot : src.firstSlot[se];
+            identity &= res[s] == s;
+        }
+        return identity ? null : res;
+    }
+
+    /** The element map of broadcasting {@code this} (an operand) to a result of shape {@code outShape}. */
+    IntUnaryOperator broadcastFrom(int[] outShape) {
+        if (Arrays.equals(outShape, shape)) return IntUnaryOperator.identity();
+        int[] outStrides = rowMajorStrides(outShape);
+        int[] myStrides = rowMajorStrides(shape);
+        int[] map = new int[Math.max(1, product(outShape))];
+        for (int e = 0; e < map.length; e++) {
+            int rest = e, se = 0;
+            for (int d = 0; d < rank; d++) {
+                int c = rest / outStrides[d];
+                rest %= outStrides[d];
+                if (shape[d] != 1) se += c * myStrides[d];
+            }
+            map[e] = se;
+        }
+        return e -> map[e];
+    }
+
+    static int[] rowMajorStrides(int[] shape) {
+        int[] st = new int[shape.length];
+        int s = 1;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            st[d] = s;
+            s *= shape[d];
+        }
+        return st;
+    }
+
+    static int product(int[] shape) {
+        int n = 1;
+        for (int s : shape) n = Math.multiplyExact(n, s);
+        return n;
+    }
+}
