@@ -57,6 +57,16 @@ public final class GlobalOps {
 
     /** Writes the codes {@code dense[e]} of the tile at {@code off}, skipping elements outside the global shape. */
     public static void scatter(long[] dense, GlobalTensor g, long[] off, TilePlan p) {
+        if (g.bits % 8 != 0) {
+            synchronized (g.storeLock) {
+                scatterElements(dense, g, off, p);
+            }
+        } else {
+            scatterElements(dense, g, off, p);
+        }
+    }
+
+    private static void scatterElements(long[] dense, GlobalTensor g, long[] off, TilePlan p) {
         long base = fastBase(g, off, p);
         int n = p.numElements;
         if (base != Long.MIN_VALUE) {

@@ -26,9 +26,16 @@ public final class GlobalTensor {
     /** Whole elements the segment holds. */
     public final long capacity;
     private final long mask;
+    /**
+     * Held while a tile of sub-byte elements is stored: elements of different blocks may share a
+     * byte, and a store rewrites whole bytes; one lock per launch keeps blocks from losing each
+     * other's bits (byte-aligned elements never share bytes and need no lock).
+     */
+    final Object storeLock;
 
     public GlobalTensor(String name, MemorySegment segment, long[] shape, long[] strides, int bits, String dtypeName,
-                        String origin) {
+                        String origin, Object storeLock) {
+        this.storeLock = storeLock;
         this.name = name;
         this.segment = segment;
         this.shape = shape;

@@ -22,6 +22,8 @@ public final class Launch implements AutoCloseable {
     private final Object[] globals; // GlobalTensor, or the message of the error its evaluation gave
     private final Map<String, Long> env;
     private final Arena arena = Arena.ofShared();
+    /** Serializes stores of sub-byte elements (see {@link GlobalTensor}). */
+    private final Object storeLock = new Object();
 
     public Launch(long[] scalars, MemorySegment[] pointers, Map<String, Long> env, GlobalSpec[] specs, int[] grid,
                   PrintStream out) {
@@ -47,7 +49,7 @@ public final class Launch implements AutoCloseable {
                 if (x < 0) return "global tensor " + s.name() + " has negative extent " + x;
             }
             return new GlobalTensor(s.name(), seg, shape, strides, s.bits(), s.dtypeName(),
-                    "pointer parameter " + s.pointerName());
+                    "pointer parameter " + s.pointerName(), storeLock);
         } catch (RuntimeException e) {
             return e.getClass().getSimpleName() + ": " + e.getMessage(); // as the interpreter reports helper failures
         }
@@ -86,7 +88,7 @@ public final class Launch implements AutoCloseable {
             }
             long bytes = BitPacking.bytesFor(empty ? 0 : span, s.bits());
             MemorySegment seg = arena.allocate(Math.max(bytes, 1), 16).asSlice(0, bytes); // zero-filled
-            return new GlobalTensor(s.name(), seg, shape, strides, s.bits(), s.dtypeName(), "global workspace " + s.name());
+            return new GlobalTensor(s.name(), seg, shape, strides, s.bits(), s.dtypeName(), "global workspace " + s.name(), storeLock);
         } catch (RuntimeException e) {
             return e.getClass().getSimpleName() + ": " + e.getMessage(); // as the interpreter reports helper failures
         }

@@ -1,0 +1,83 @@
+package org.tilevm.stdlib.quant;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.tilevm.codegen.jvm.CompiledProgram;
+import org.tilevm.codegen.jvm.JvmCompiler;
+import org.tilevm.spec.backend.Backend;
+import org.tilevm.spec.backend.Backends;
+import org.tilevm.spec.dtype.DType;
+import org.tilevm.spec.dtype.DTypes;
+
+/**
+ * The CPU path: the kernel compiled to JVM bytecode (backend {@code jvm}) gives, for every weight
+ * type of 1..8 bits with f16 and f32 activations (and the other k-tile paths of the catalog), bit
+ * for bit the reference interpreter's result, on a ragged shape and on odd sizes.
+ */
+class QuantizedMatmulJvmTest {
+
+    static Stream<Arguments> cases() {
+        List<Arguments> out = new ArrayList<>();
+        for (QMatmulConfig c : QMatmulConfig.catalog()) out.add(Arguments.of(c.weightType(), c.aType(), c.groupSize()));
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0} x {1}, G={2}")
+    @MethodSource("cases")
+    void jvmMatchesInterpreterBitForBit(DType wType, DType aType, int g) {
+        compare(wType, aType, g, 19, 70, 72);
+    }
+
+    @ParameterizedTest(name = "{0} x {1}, G={2}, odd sizes")
+    @MethodSource("oddCases")
+    void oddSizesMatchToo(DType wType, DType aType, int g) {
+        compare(wType, aType, g, 5, 61, 75);
+    }
+
+    static Stream<Arguments> oddCases() {
+        return Stream.of(Arguments.of(DTypes.U4, DTypes.F16, 128), Arguments.of(DTypes.I3, DTypes.F32, 24),
+                Arguments.of(DType.parse("f4e2m1"), DTypes.F16, 8), Arguments.of(DTypes.I8, DTypes.F16, 16),
+                Arguments.of(DTypes.U2, DTypes.F32, 128));
+    }
+
+    private static void compare(DType wType, DType aType, int g, int m, int n, int k) {
+        Random rnd = new Random(37L * wType.hashCode() + aType.hashCode() + g);
+        float[] a = new float[m * k];
+        for (int i = 0; i < a.length; i++) a[i] = (float) (2 * rnd.nextDouble() - 1);
+        float[] w = new float[k * n];
+        for (int i = 0; i < w.length; i++) w[i] = (float) rnd.nextGaussian();
+        QuantizedWeights q = Quantizer.quantize(w, k, n, wType, g);
+        Backend jvm = Backends.named("jvm");
+        float[] got = QuantizedMatmul.run(jvm, a, aType, m, q);
+        float[] ref = QuantizedMatmul.run(Backends.named("interp"), a, aType, m, q);
+        boolean nonZero = false;
+        for (int i = 0; i < ref.length; i++) {
+            int row = i / n, col = i % n;
+            assertEquals(Float.floatToRawIntBits(ref[i]), Float.floatToRawIntBits(got[i]),
+                    "C[" + row + "," + col + "]: jvm " + got[i] + ", interp " + ref[i]);
+            nonZero |= ref[i] != 0;
+        }
+        assertTrue(nonZero, "degenerate all-zero result");
+        assertTrue(QuantizedMatmul.relativeError(got, QuantizedMatmul.reference(a, aType, m, q))
+                <= QuantizedMatmul.tolerance(aType, k), "within the stated tolerance of the float64 reference");
+    }
+
+    /** Reports (does not assert) the compile time of the W4 kernel; the goal is under 200 ms. */
+    @Test
+    void reportCompileTime() {
+        CompiledProgram first = JvmCompiler.compile(QuantizedMatmul.program(QMatmulConfig.of(DTypes.F16, DTypes.U4, 128, true)));
+        CompiledProgram second = JvmCompiler.compile(QuantizedMatmul.program(QMatmulConfig.of(DTypes.F32, DTypes.U4, 32, false)));
+        System.out.printf("JVM backend compile time: qmatmul f16 x u4 g128 %.1f ms (first in this JVM), f32 x u4 g32 %.1f ms, "
+                + "%d bytes of bytecode%n", first.compileNanos() / 1e6, second.compileNanos() / 1e6, first.bytecode().length);
+        assertTrue(first.bytecode().length > 0);
+    }
+}
