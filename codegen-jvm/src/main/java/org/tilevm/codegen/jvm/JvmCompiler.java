@@ -30,12 +30,17 @@ public final class JvmCompiler {
         long t0 = System.nanoTime();
         Verifier.check(program);
         spec.check(program);
-        ClassGen.Generated gen = ClassGen.generate(program, spec.constants(), CompiledKernel.class);
+        ClassGen.Generated gen = ClassGen.generate(program, spec.constants(), CompiledKernel.class, VISIBLE);
         CompiledKernel kernel;
         try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClassWithClassData(gen.bytes(), gen.classData(),
-                    true);
-            kernel = (CompiledKernel) lookup.findConstructor(lookup.lookupClass(), MethodType.methodType(void.class)).invoke();
+            if (VISIBLE) {
+                kernel = defineVisible(gen);
+            } else {
+                MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClassWithClassData(gen.bytes(),
+                        gen.classData(), true);
+                kernel = (CompiledKernel) lookup.findConstructor(lookup.lookupClass(), MethodType.methodType(void.class))
+                        .invoke();
+            }
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
@@ -45,10 +50,30 @@ public final class JvmCompiler {
                 System.nanoTime() - t0);
     }
 
+    /**
+     * {@code -Dtilevm.jvm.visibleClasses=true} defines generated classes as ordinary classes, each in
+     * a class loader of its own, so that profilers show their frames (line numbers are statement
+     * numbers: line n is the n-th error site of the block method).
+     */
+    private static final boolean VISIBLE = Boolean.getBoolean("tilevm.jvm.visibleClasses");
+
+    private static CompiledKernel defineVisible(ClassGen.Generated gen) throws ReflectiveOperationException {
+        String name = gen.className().replace('/', '.');
+        org.tilevm.codegen.jvm.runtime.ClassDataRegistry.put(name, gen.classData());
+        ClassLoader loader = new ClassLoader(JvmCompiler.class.getClassLoader()) {
+            @Override
+            protected Class<?> findClass(String n) throws ClassNotFoundException {
+                if (!n.equals(name)) throw new ClassNotFoundException(n);
+                return defineClass(n, gen.bytes(), 0, gen.bytes().length);
+            }
+        };
+        return (CompiledKernel) loader.loadClass(name).getDeclaredConstructor().newInstance();
+    }
+
     /** The bytecode of {@code program}'s class, without defining it (for inspection and class checks). */
     public static byte[] bytecode(Program program, Specialization spec) {
         Verifier.check(program);
         spec.check(program);
-        return ClassGen.generate(program, spec.constants(), CompiledKernel.class).bytes();
+        return ClassGen.generate(program, spec.constants(), CompiledKernel.class, false).bytes();
     }
 }

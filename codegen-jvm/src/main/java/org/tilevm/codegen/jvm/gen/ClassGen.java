@@ -34,9 +34,17 @@ public final class ClassGen {
     public record Generated(String className, byte[] bytes, Object[] classData, List<GlobalSpec> globals,
                             boolean hasPrint, boolean hasSemaphores) {}
 
-    /** The interface generated classes implement (in the package the defining lookup belongs to). */
-    public static Generated generate(Program program, Map<String, Long> constants, Class<?> kernelInterface) {
-        String owner = Type.getInternalName(kernelInterface).replaceAll("[^/]*$", "") + "Kernel_" + program.name();
+    private static final java.util.concurrent.atomic.AtomicLong SERIAL = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * Generates the class of {@code program}, implementing {@code kernelInterface} and named in its
+     * package. A hidden class gets its constants as class data; a {@code visible} one (for
+     * profilers, which do not show hidden frames) has a unique name and takes them from
+     * {@link org.tilevm.codegen.jvm.runtime.ClassDataRegistry}.
+     */
+    public static Generated generate(Program program, Map<String, Long> constants, Class<?> kernelInterface, boolean visible) {
+        String owner = Type.getInternalName(kernelInterface).replaceAll("[^/]*$", "") + "Kernel_" + program.name()
+                + (visible ? "_" + SERIAL.incrementAndGet() : "");
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
             @Override
             protected String getCommonSuperClass(String a, String b) {
@@ -60,7 +68,7 @@ public final class ClassGen {
 
         GeneratorAdapter clinit = new GeneratorAdapter(Opcodes.ACC_STATIC, Method.getMethod("void <clinit>()"), null, null, cw);
         clinit.visitCode();
-        k.declare(cw, clinit);
+        k.declare(cw, clinit, visible);
         clinit.returnValue();
         clinit.endMethod();
         cw.visitEnd();

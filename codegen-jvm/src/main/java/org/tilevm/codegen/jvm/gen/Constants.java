@@ -70,20 +70,29 @@ final class Constants {
     /** The class data: the constants in field order. */
     Object[] data() { return values.toArray(); }
 
-    /** Declares the fields and emits their initialization from the class data (into a static initializer). */
-    void declare(org.objectweb.asm.ClassVisitor cv, GeneratorAdapter clinit) {
+    /**
+     * Declares the fields and emits their initialization from the class data (into a static
+     * initializer); a visible (not hidden) class takes its data from {@link org.tilevm.codegen.jvm.runtime.ClassDataRegistry}.
+     */
+    void declare(org.objectweb.asm.ClassVisitor cv, GeneratorAdapter clinit, boolean visible) {
         for (int i = 0; i < values.size(); i++) {
             cv.visitField(Opcodes.ACC_STATIC | Opcodes.ACC_FINAL | Opcodes.ACC_PRIVATE, name(i), types.get(i).getDescriptor(),
                     null, null).visitEnd();
         }
         Type lookup = Type.getType(java.lang.invoke.MethodHandles.Lookup.class);
-        clinit.invokeStatic(Type.getType(java.lang.invoke.MethodHandles.class),
-                new org.objectweb.asm.commons.Method("lookup", lookup, new Type[0]));
-        clinit.push("_");
-        clinit.push(Type.getType(Object[].class));
-        clinit.invokeStatic(Type.getType(java.lang.invoke.MethodHandles.class),
-                new org.objectweb.asm.commons.Method("classData", Type.getType(Object.class),
-                        new Type[] {lookup, Type.getType(String.class), Type.getType(Class.class)}));
+        if (visible) {
+            clinit.push(owner.replace('/', '.'));
+            clinit.invokeStatic(Type.getType(org.tilevm.codegen.jvm.runtime.ClassDataRegistry.class),
+                    new org.objectweb.asm.commons.Method("take", Type.getType(Object[].class), new Type[] {Type.getType(String.class)}));
+        } else {
+            clinit.invokeStatic(Type.getType(java.lang.invoke.MethodHandles.class),
+                    new org.objectweb.asm.commons.Method("lookup", lookup, new Type[0]));
+            clinit.push("_");
+            clinit.push(Type.getType(Object[].class));
+            clinit.invokeStatic(Type.getType(java.lang.invoke.MethodHandles.class),
+                    new org.objectweb.asm.commons.Method("classData", Type.getType(Object.class),
+                            new Type[] {lookup, Type.getType(String.class), Type.getType(Class.class)}));
+        }
         clinit.checkCast(Type.getType(Object[].class));
         int data = clinit.newLocal(Type.getType(Object[].class));
         clinit.storeLocal(data);

@@ -5,16 +5,18 @@ import org.objectweb.asm.commons.GeneratorAdapter;
 import org.tilevm.codegen.jvm.runtime.DotKernels;
 import org.tilevm.codegen.jvm.runtime.FloatRounding;
 import org.tilevm.spec.dtype.DType;
+import org.tilevm.spec.dtype.DTypes;
 import org.tilevm.spec.dtype.FloatType;
 import org.tilevm.spec.ir.Dot;
 
 /**
- * dot (SPEC S6.5) in three steps: generated loops gather a, b and c from their first holders into
- * dense row-major arrays, converting the operands to the accumulator type T; a
- * {@link DotKernels} kernel runs the products in the spec's order; a generated loop writes the
- * result to every slot of out. The dense arrays are per-block scratch, and hold values in the
- * representation the kernel computes in: float for f32/f16/bf16, double for other floats, int or
- * long codes for integers (wrapping each step is the same as wrapping once at the end).
+ * dot (SPEC S6.5): register tensors are row-major arrays, so a, b and c are already the dense
+ * matrices a {@link DotKernels} kernel wants. Operands whose values are not the kernel's
+ * (another dtype than an f32 accumulator's) are converted into per-block scratch arrays first,
+ * and accumulators other than f32 are decoded into scratch and encoded back. An f32 accumulation
+ * runs in place in out (after copying c there, unless out is c). The kernels keep the spec's
+ * order per result element; integer accumulators wrap once at the end (wrapping each step is the
+ * same modulo 2^N).
  */
 final class DotGen {
     private DotGen() {}
@@ -31,10 +33,20 @@ final class DotGen {
             case INT, U32 -> Type.INT_TYPE;
             case LONG -> Type.LONG_TYPE;
         };
-        int ad = c.newArray(dense, m * k), bd = c.newArray(dense, k * n), cd = c.newArray(dense, m * n);
-        gather(c, a, ins.a().type().dtype(), el, dense, ad);
-        gather(c, b, ins.b().type().dtype(), el, dense, bd);
-        gather(c, acc, t, el, dense, cd);
+        int ad = operand(c, a, ins.a().type().dtype(), el, dense, m * k);
+        int bd = operand(c, b, ins.b().type().dtype(), el, dense, k * n);
+        TensorSlot.Reg out = c.defineRegister(ins.out());
+        boolean f32 = el.kind == ElemKind.F32;
+        // f32: accumulate in out itself, unless out is an operand array the kernel still reads
+        boolean inPlace = f32 && out.local() != ad && out.local() != bd;
+        int cd;
+        if (inPlace) {
+            cd = out.local();
+            if (acc.local() != out.local()) ElementwiseGen.arraycopy(g, acc.local(), out.local(), m * n);
+        } else {
+            cd = c.newArray(dense, m * n);
+            convert(c, acc, t, el, dense, cd, m * n);
+        }
         g.loadLocal(ad);
         g.loadLocal(bd);
         g.loadLocal(cd);
@@ -53,15 +65,24 @@ final class DotGen {
                         int.class, int.class, int.class, FloatRounding.class);
             }
         }
-        TensorSlot.Reg out = c.defineRegister(ins.out());
-        RegTable ot = out.table();
-        Asm.forRange(g, ot.numSlots, s -> {
+        if (inPlace) {
+            // NaN results become the canonical NaN, as every f32 result does
+            Asm.forRange(g, m * n, e -> {
+                g.loadLocal(out.local());
+                g.loadLocal(e);
+                g.loadLocal(out.local());
+                g.loadLocal(e);
+                g.arrayLoad(Type.FLOAT_TYPE);
+                el.encode();
+                g.arrayStore(Type.FLOAT_TYPE);
+            });
+            return;
+        }
+        Asm.forRange(g, m * n, e -> {
             g.loadLocal(out.local());
-            g.loadLocal(s);
+            g.loadLocal(e);
             g.loadLocal(cd);
-            c.pushMap(ot.slotElem);
-            g.loadLocal(s);
-            g.arrayLoad(Type.INT_TYPE);
+            g.loadLocal(e);
             g.arrayLoad(dense);
             el.encode(); // values are already rounded: this makes the code (and the canonical NaN)
             g.arrayStore(out.repr().elem);
@@ -72,17 +93,22 @@ final class DotGen {
         Asm.callStatic(g, DotKernels.class, name, void.class, array, array, array, int.class, int.class, int.class);
     }
 
-    /** dense[e] = the value of element e of {@code v} (first holder), converted to the accumulator type. */
-    private static void gather(MethodCtx c, TensorSlot.Reg v, DType from, ElemGen acc, Type dense, int local) {
+    /** The operand as the kernel's dense values: the tensor's own array when it already is, else a converted copy. */
+    private static int operand(MethodCtx c, TensorSlot.Reg v, DType from, ElemGen acc, Type dense, int size) {
+        if (acc.kind == ElemKind.F32 && from.equals(DTypes.F32)) return v.local();
+        int local = c.newArray(dense, size);
+        convert(c, v, from, acc, dense, local, size);
+        return local;
+    }
+
+    /** dense[e] = element e of {@code v} converted to the accumulator type, as the kernel's value. */
+    private static void convert(MethodCtx c, TensorSlot.Reg v, DType from, ElemGen acc, Type dense, int local, int size) {
         GeneratorAdapter g = c.g;
-        RegTable t = v.table();
-        Asm.forRange(g, t.numElements, e -> {
+        Asm.forRange(g, size, e -> {
             g.loadLocal(local);
             g.loadLocal(e);
             g.loadLocal(v.local());
-            c.pushMap(t.firstSlot);
             g.loadLocal(e);
-            g.arrayLoad(Type.INT_TYPE);
             g.arrayLoad(v.repr().elem);
             CastGen.emit(c, from, acc.type);
             switch (acc.kind) {

@@ -1,7 +1,7 @@
 package org.tilevm.codegen.jvm.gen;
 
+import java.util.Arrays;
 import java.util.List;
-import java.util.function.IntUnaryOperator;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.commons.GeneratorAdapter;
@@ -17,84 +17,153 @@ import org.tilevm.spec.ir.Where;
 
 /**
  * cast, unary, binary, binary_scalar, where, and the instructions that only move elements
- * (assign, squeeze, unsqueeze, reshape, transpose). Each becomes one loop over the result's slots:
- * {@code out[s] = f(a[mapA[s]], b[mapB[s]], ...)}, where the maps (constants, computed with the
- * interpreter's holder rule) are left out when they are the identity, so that same-layout
- * operations are plain array walks. When the result overwrites an operand that it reads through a
- * non-identity map, the loop writes a scratch array that is copied afterwards (every operand is
- * read before the result is written, SPEC S2).
+ * (assign, squeeze, unsqueeze, reshape, transpose). Tensors hold their elements in row-major
+ * order, so each instruction is one loop nest over the result's elements: for rank 1 and 2 two
+ * nested loops where operand element (i, j) is {@code a[i * ci + j * cj]} (a broadcast dimension
+ * has coefficient 0, a transposed operand swaps them), plain array walks that C2 can vectorize;
+ * higher ranks use one loop and a constant index map per broadcast operand. The value of an
+ * element does not depend on which thread computes it, since all copies are equal (SPEC S2).
  */
 final class ElementwiseGen {
     private ElementwiseGen() {}
 
-    /** An operand: its tensor and the slot map from the result (null for the identity). */
-    record Operand(TensorSlot.Reg slot, int[] map) {}
+    /**
+     * How the loop reads an operand: for rank <= 2, element (i, j) is at {@code i * ci + j * cj};
+     * for higher ranks, element e is at {@code map[e]} (null: e).
+     */
+    record Operand(TensorSlot.Reg slot, int ci, int cj, int[] map) {}
 
-    /** The per-slot body: pushes the stored result element; {@code load(i)} pushes operand i's element. */
+    /** The per-element body: pushes the stored result element; {@code load(k)} pushes operand k's element. */
     interface Body { void emit(Loader load); }
 
     interface Loader { void load(int operand); }
 
-    static Operand operand(MethodCtx c, TensorSlot.Reg out, TensorVar v, IntUnaryOperator outToSrc) {
-        TensorSlot.Reg r = c.register(v);
-        return new Operand(r, RegTable.gather(out.table(), r.table(), outToSrc));
+    /** Rows and columns of a result of this shape, as the nested loops see it. */
+    private static int[] rowsCols(int[] shape) {
+        return shape.length == 1 ? new int[] {1, shape[0]} : new int[] {shape[0], shape[1]};
     }
 
-    static Operand broadcastOperand(MethodCtx c, TensorSlot.Reg out, TensorVar v) {
-        TensorSlot.Reg r = c.register(v);
-        return new Operand(r, RegTable.gather(out.table(), r.table(), r.table().broadcastFrom(out.table().shape)));
+    /** An operand of a result of shape {@code outShape}, broadcast along its size-1 dimensions. */
+    static Operand broadcast(TensorSlot.Reg r, int[] outShape) {
+        int[] s = r.table().shape;
+        if (outShape.length <= 2) {
+            int[] rc = rowsCols(s);
+            int cols = rc[1];
+            return new Operand(r, rc[0] == 1 && rowsCols(outShape)[0] != 1 ? 0 : cols, cols == 1 && rowsCols(outShape)[1] != 1 ? 0 : 1,
+                    null);
+        }
+        return new Operand(r, 0, 0, Arrays.equals(s, outShape) ? null : broadcastMap(s, outShape));
     }
 
-    /** The loop {@code out[s] = body(...)} for every slot s of out. */
+    private static int[] broadcastMap(int[] shape, int[] outShape) {
+        int[] outStrides = RegTable.rowMajorStrides(outShape), strides = RegTable.rowMajorStrides(shape);
+        int[] map = new int[RegTable.product(outShape)];
+        for (int e = 0; e < map.length; e++) {
+            int se = 0;
+            for (int d = 0; d < shape.length; d++) if (shape[d] != 1) se += (e / outStrides[d]) % outShape[d] * strides[d];
+            map[e] = se;
+        }
+        return map;
+    }
+
+    /** The loop nest {@code out[e] = body(...)} over every element of out. */
     static void loop(MethodCtx c, TensorSlot.Reg out, List<Operand> operands, Body body) {
         GeneratorAdapter g = c.g;
-        int n = out.table().numSlots;
+        int[] shape = out.table().shape;
+        int n = out.table().numElements;
+        // an operand that is the result itself but read elsewhere than at the element being written needs a copy first
         boolean alias = false;
-        for (Operand o : operands) alias |= o.slot().local() == out.local() && o.map() != null;
+        for (Operand o : operands) {
+            if (o.slot().local() != out.local()) continue;
+            boolean same = shape.length <= 2 ? o.ci() == rowsCols(shape)[1] && o.cj() == 1 : o.map() == null;
+            alias |= !same;
+        }
         int dest = alias ? c.newArray(out.repr(), n) : out.local();
-        Asm.forRange(g, n, s -> {
-            g.loadLocal(dest);
-            g.loadLocal(s);
-            body.emit(i -> {
-                Operand o = operands.get(i);
-                g.loadLocal(o.slot().local());
-                if (o.map() == null) {
-                    g.loadLocal(s);
-                } else {
-                    c.pushMap(o.map());
-                    g.loadLocal(s);
-                    g.arrayLoad(Type.INT_TYPE);
-                }
-                g.arrayLoad(o.slot().repr().elem);
+        boolean allAligned = true; // every operand read at the element being written: one loop over all elements
+        for (Operand o : operands) {
+            allAligned &= shape.length <= 2 ? o.ci() == rowsCols(shape)[1] && o.cj() == 1 : o.map() == null;
+        }
+        boolean flat = allAligned;
+        if (shape.length <= 2 && !flat) {
+            int rows = rowsCols(shape)[0], cols = rowsCols(shape)[1];
+            Asm.forRange(g, rows, i -> Asm.forRange(g, cols, j -> {
+                g.loadLocal(dest);
+                index(g, i, cols, j, 1);
+                body.emit(k -> {
+                    Operand o = operands.get(k);
+                    g.loadLocal(o.slot().local());
+                    index(g, i, o.ci(), j, o.cj());
+                    g.arrayLoad(o.slot().repr().elem);
+                });
+                g.arrayStore(out.repr().elem);
+            }));
+        } else {
+            Asm.forRange(g, n, e -> {
+                g.loadLocal(dest);
+                g.loadLocal(e);
+                body.emit(k -> {
+                    Operand o = operands.get(k);
+                    g.loadLocal(o.slot().local());
+                    if (flat || o.map() == null) {
+                        g.loadLocal(e);
+                    } else {
+                        c.pushMap(o.map());
+                        g.loadLocal(e);
+                        g.arrayLoad(Type.INT_TYPE);
+                    }
+                    g.arrayLoad(o.slot().repr().elem);
+                });
+                g.arrayStore(out.repr().elem);
             });
-            g.arrayStore(out.repr().elem);
-        });
-        if (alias) {
-            g.loadLocal(dest);
+        }
+        if (alias) arraycopy(g, dest, out.local(), n);
+    }
+
+    /** Pushes {@code i * ci + j * cj}. */
+    private static void index(GeneratorAdapter g, int i, int ci, int j, int cj) {
+        if (ci == 0) {
             g.push(0);
-            g.loadLocal(out.local());
-            g.push(0);
-            g.push(n);
-            Asm.callStatic(g, System.class, "arraycopy", void.class, Object.class, int.class, Object.class, int.class,
-                    int.class);
+        } else {
+            g.loadLocal(i);
+            if (ci != 1) {
+                g.push(ci);
+                g.math(GeneratorAdapter.MUL, Type.INT_TYPE);
+            }
+        }
+        if (cj != 0) {
+            g.loadLocal(j);
+            if (cj != 1) {
+                g.push(cj);
+                g.math(GeneratorAdapter.MUL, Type.INT_TYPE);
+            }
+            g.math(GeneratorAdapter.ADD, Type.INT_TYPE);
         }
     }
 
+    static void arraycopy(GeneratorAdapter g, int from, int to, int n) {
+        g.loadLocal(from);
+        g.push(0);
+        g.loadLocal(to);
+        g.push(0);
+        g.push(n);
+        Asm.callStatic(g, System.class, "arraycopy", void.class, Object.class, int.class, Object.class, int.class, int.class);
+    }
+
     static void cast(Cast ins, MethodCtx c) {
+        TensorSlot.Reg src = c.register(ins.src());
         TensorSlot.Reg out = c.defineRegister(ins.out());
-        Operand a = operand(c, out, ins.src(), IntUnaryOperator.identity());
         DType from = ins.src().type().dtype(), to = ins.out().type().dtype();
-        loop(c, out, List.of(a), load -> {
+        loop(c, out, List.of(broadcast(src, out.table().shape)), load -> {
             load.load(0);
             CastGen.emit(c, from, to);
         });
     }
 
     static void unary(ElementwiseUnary ins, MethodCtx c) {
+        TensorSlot.Reg src = c.register(ins.src());
         TensorSlot.Reg out = c.defineRegister(ins.out());
-        Operand a = operand(c, out, ins.src(), IntUnaryOperator.identity());
         ElemGen el = new ElemGen(c, ins.src().type().dtype());
-        loop(c, out, List.of(a), load -> {
+        loop(c, out, List.of(broadcast(src, out.table().shape)), load -> {
             load.load(0);
             el.decode();
             el.unary(ins.op());
@@ -103,10 +172,11 @@ final class ElementwiseGen {
     }
 
     static void binary(ElementwiseBinary ins, MethodCtx c) {
+        TensorSlot.Reg a = c.register(ins.a()), b = c.register(ins.b());
         TensorSlot.Reg out = c.defineRegister(ins.out());
-        Operand a = broadcastOperand(c, out, ins.a()), b = broadcastOperand(c, out, ins.b());
+        int[] shape = out.table().shape;
         ElemGen el = new ElemGen(c, ins.a().type().dtype());
-        loop(c, out, List.of(a, b), load -> {
+        loop(c, out, List.of(broadcast(a, shape), broadcast(b, shape)), load -> {
             load.load(0);
             el.decode();
             load.load(1);
@@ -131,9 +201,9 @@ final class ElementwiseGen {
         el.decode();
         int sv = g.newLocal(el.kind.compute);
         g.storeLocal(sv);
+        TensorSlot.Reg a = c.register(ins.a());
         TensorSlot.Reg out = c.defineRegister(ins.out());
-        Operand a = broadcastOperand(c, out, ins.a());
-        loop(c, out, List.of(a), load -> {
+        loop(c, out, List.of(broadcast(a, out.table().shape)), load -> {
             load.load(0);
             el.decode();
             g.loadLocal(sv);
@@ -144,10 +214,10 @@ final class ElementwiseGen {
 
     static void where(Where ins, MethodCtx c) {
         GeneratorAdapter g = c.g;
+        TensorSlot.Reg cond = c.register(ins.cond()), a = c.register(ins.a()), b = c.register(ins.b());
         TensorSlot.Reg out = c.defineRegister(ins.out());
-        Operand cond = broadcastOperand(c, out, ins.cond());
-        Operand a = broadcastOperand(c, out, ins.a()), b = broadcastOperand(c, out, ins.b());
-        loop(c, out, List.of(cond, a, b), load -> {
+        int[] shape = out.table().shape;
+        loop(c, out, List.of(broadcast(cond, shape), broadcast(a, shape), broadcast(b, shape)), load -> {
             Label useB = new Label(), end = new Label();
             load.load(0); // a u1 code: nonzero code <=> nonzero value
             g.ifZCmp(GeneratorAdapter.EQ, useB);
@@ -159,29 +229,18 @@ final class ElementwiseGen {
         });
     }
 
-    /** Instructions that move elements unchanged: out element e reads src element {@code outToSrc(e)}. */
-    static void move(TensorVar outVar, TensorVar src, MethodCtx c, IntUnaryOperator outToSrc) {
-        GeneratorAdapter g = c.g;
+    /** squeeze, unsqueeze, reshape, assign: the row-major order of the elements is unchanged. */
+    static void move(TensorVar outVar, TensorVar srcVar, MethodCtx c) {
+        TensorSlot.Reg src = c.register(srcVar);
         TensorSlot.Reg out = c.defineRegister(outVar);
-        Operand a = operand(c, out, src, outToSrc);
-        if (a.map() == null) {
-            if (a.slot().local() == out.local()) return;
-            g.loadLocal(a.slot().local());
-            g.push(0);
-            g.loadLocal(out.local());
-            g.push(0);
-            g.push(out.table().numSlots);
-            Asm.callStatic(g, System.class, "arraycopy", void.class, Object.class, int.class, Object.class, int.class,
-                    int.class);
-            return;
-        }
-        loop(c, out, List.of(a), load -> load.load(0));
+        if (src.local() != out.local()) arraycopy(c.g, src.local(), out.local(), out.table().numElements);
     }
 
+    /** out[i, j] = src[j, i]. */
     static void transpose(Transpose ins, MethodCtx c) {
-        int[] outShape = ((org.tilevm.spec.ir.TensorType.Register) ins.out().type()).shape();
-        int rows = outShape[0], cols = outShape[1];
-        // out element (j, i) at j*cols + i reads src element (i, j) at i*rows + j
-        move(ins.out(), ins.src(), c, e -> (e % cols) * rows + e / cols);
+        TensorSlot.Reg src = c.register(ins.src());
+        TensorSlot.Reg out = c.defineRegister(ins.out());
+        int srcCols = src.table().shape[1];
+        loop(c, out, List.of(new Operand(src, 1, srcCols, null)), load -> load.load(0));
     }
 }

@@ -4,8 +4,8 @@ import org.tilevm.spec.ir.*;
 
 /**
  * The instruction table: one case per instruction record, each delegating to the generator of its
- * family. Every family emits code that acts on the whole block at once (loops over the slots of
- * register tensors), with the interpreter's results.
+ * family. Every family emits code that acts on the whole block at once (loops over the elements
+ * of register tensors), with the interpreter's results.
  */
 final class InstructionGen {
     private InstructionGen() {}
@@ -32,11 +32,11 @@ final class InstructionGen {
             case ElementwiseBinary x -> ElementwiseGen.binary(x, c);
             case ElementwiseScalar x -> ElementwiseGen.scalar(x, c, e);
             case Where x -> ElementwiseGen.where(x, c);
-            case AssignTensor x -> ElementwiseGen.move(x.dst(), x.src(), c, java.util.function.IntUnaryOperator.identity());
+            case AssignTensor x -> ElementwiseGen.move(x.dst(), x.src(), c);
             case Reduce x -> ReduceGen.emit(x, c);
-            case Squeeze x -> ElementwiseGen.move(x.out(), x.src(), c, java.util.function.IntUnaryOperator.identity());
-            case Unsqueeze x -> ElementwiseGen.move(x.out(), x.src(), c, java.util.function.IntUnaryOperator.identity());
-            case Reshape x -> ElementwiseGen.move(x.out(), x.src(), c, java.util.function.IntUnaryOperator.identity());
+            case Squeeze x -> ElementwiseGen.move(x.out(), x.src(), c);
+            case Unsqueeze x -> ElementwiseGen.move(x.out(), x.src(), c);
+            case Reshape x -> ElementwiseGen.move(x.out(), x.src(), c);
             case Transpose x -> ElementwiseGen.transpose(x, c);
             case SyncThreads x -> { } // instructions act on the whole block one after another
             case LockSemaphore x -> MiscGen.lock(x, c, e);

@@ -21,7 +21,9 @@ import org.tilevm.spec.ir.TensorVar;
 /**
  * The state of one generated method: its {@link GeneratorAdapter}, the class's constants, the
  * lexical scopes (scalar and tensor names to local variables), the error sites, and the per-block
- * scratch arrays. Every local that holds a tensor or scratch array is created by code emitted into
+ * scratch arrays. A register tensor is an array of its elements in row-major order: every holder
+ * of an element carries the same bits (SPEC S2; {@code view} checks it), so one copy is enough,
+ * and instructions become plain loops over elements. Every local that holds a tensor or scratch array is created by code emitted into
  * the method's <em>init block</em>, which the method jumps to on entry and which jumps back to the
  * body; so buffers are allocated once per block, not once per instruction execution, and every
  * local has one type throughout the method.
@@ -50,7 +52,7 @@ final class MethodCtx {
     final List<Site> sites = new ArrayList<>();
     int siteLocal = -1, loopsLocal = -1;
     private int loopCount;
-    private int denseLocal = -1, denseSize = 1, offLocal = -1, offSize = 1, groupsLocal = -1;
+    private int offLocal = -1, offSize = 1, groupsLocal = -1;
 
     MethodCtx(GeneratorAdapter g, Constants k, ProgramInfo info, int launchArg, boolean hasBlockIdx, boolean scalarsArg) {
         this.scalarsArg = scalarsArg;
@@ -157,7 +159,7 @@ final class MethodCtx {
         TensorType.Register rt = (TensorType.Register) v.type();
         RegTable table = RegTable.of(rt.layout());
         Repr repr = Repr.of(rt.dtype());
-        int local = newArray(repr, table.numSlots);
+        int local = newArray(repr, table.numElements);
         TensorSlot.Reg r = new TensorSlot.Reg(v, local, repr, table);
         tensors.peek().put(v.name(), r);
         return r;
@@ -211,20 +213,6 @@ final class MethodCtx {
             g.storeLocal(local);
         });
         return local;
-    }
-
-    /** The block's {@code long[]} of element codes for global transfers, at least {@code n} long. */
-    int dense(int n) {
-        denseSize = Math.max(denseSize, n);
-        if (denseLocal < 0) {
-            denseLocal = g.newLocal(Asm.LONG_ARRAY);
-            inits.add(() -> {
-                g.push(denseSize);
-                g.newArray(Type.LONG_TYPE);
-                g.storeLocal(denseLocal);
-            });
-        }
-        return denseLocal;
     }
 
     /** The block's {@code long[]} of tile offsets (or semaphore indices), at least {@code n} long. */

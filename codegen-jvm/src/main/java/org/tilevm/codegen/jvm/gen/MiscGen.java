@@ -95,7 +95,7 @@ final class MiscGen {
                     TensorSlot.Reg slot = c.register(v);
                     g.loadLocal(sb);
                     g.loadLocal(slot.local());
-                    c.pushMap(slot.table().firstSlot);
+                    g.visitInsn(org.objectweb.asm.Opcodes.ACONST_NULL); // elements are in row-major order
                     c.pushMap(slot.table().shape);
                     c.pushConst(r.dtype(), Type.getType(DType.class));
                     elements(g);

@@ -1,16 +1,14 @@
 package org.tilevm.codegen.jvm.gen;
 
-import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.IntUnaryOperator;
 import org.tilevm.layout.RegisterLayout;
 
 /**
  * The index maps of one register layout, computed once at compile time (and cached across
  * compilations): a <em>slot</em> is one register of one thread, numbered
- * {@code thread * localSize + local}, and a register tensor is an array over the slots; an
- * <em>element</em> is a logical index of the tile, numbered row-major. Generated code uses these
- * maps as constants, so it never evaluates a layout at run time.
+ * {@code thread * localSize + local}; an <em>element</em> is a logical index of the tile, numbered
+ * row-major. Tensors are stored by element; the slot maps serve {@code view}, which regroups the
+ * bits each thread holds.
  */
 final class RegTable {
     private static final ConcurrentHashMap<RegisterLayout, RegTable> CACHE = new ConcurrentHashMap<>();
@@ -76,41 +74,6 @@ final class RegTable {
             else return holderSlots[mid];
         }
         return -1;
-    }
-
-    /**
-     * For each slot of {@code out}, the slot of {@code src} it reads (the interpreter's rule, SPEC
-     * S2): element {@code outToSrc(out element)}, from the copy the same thread holds if it holds
-     * one, else from the element's first holder. Null when that is the identity.
-     */
-    static int[] gather(RegTable out, RegTable src, IntUnaryOperator outToSrc) {
-        int[] res = new int[out.numSlots];
-        boolean identity = out.numSlots == src.numSlots;
-        for (int s = 0; s < out.numSlots; s++) {
-            int se = outToSrc.applyAsInt(out.slotElem[s]);
-            int slot = src.slotOnThread(s / out.localSize, se);
-            res[s] = slot >= 0 ? slot : src.firstSlot[se];
-            identity &= res[s] == s;
-        }
-        return identity ? null : res;
-    }
-
-    /** The element map of broadcasting {@code this} (an operand) to a result of shape {@code outShape}. */
-    IntUnaryOperator broadcastFrom(int[] outShape) {
-        if (Arrays.equals(outShape, shape)) return IntUnaryOperator.identity();
-        int[] outStrides = rowMajorStrides(outShape);
-        int[] myStrides = rowMajorStrides(shape);
-        int[] map = new int[Math.max(1, product(outShape))];
-        for (int e = 0; e < map.length; e++) {
-            int rest = e, se = 0;
-            for (int d = 0; d < rank; d++) {
-                int c = rest / outStrides[d];
-                rest %= outStrides[d];
-                if (shape[d] != 1) se += c * myStrides[d];
-            }
-            map[e] = se;
-        }
-        return e -> map[e];
     }
 
     static int[] rowMajorStrides(int[] shape) {

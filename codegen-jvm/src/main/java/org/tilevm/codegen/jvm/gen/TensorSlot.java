@@ -4,8 +4,9 @@ import org.tilevm.spec.ir.TensorVar;
 
 /**
  * Where generated code keeps a tensor: a local variable of the block method holding a register
- * array ({@code int[]}/{@code float[]}/{@code long[]} over the layout's slots), a
- * {@code SharedTensor} or a {@code GlobalTensor}.
+ * array ({@code int[]}/{@code float[]}/{@code long[]} of the tile's elements in row-major order), a
+ * {@code SharedTensor} or a {@code GlobalTensor}. The register layout's table stays at hand for
+ * {@code view}, the one instruction that depends on which thread holds what.
  */
 sealed interface TensorSlot permits TensorSlot.Reg, TensorSlot.Shared, TensorSlot.Global {
     TensorVar var();

@@ -11,12 +11,23 @@ package org.tilevm.codegen.jvm.runtime;
 public final class DotKernels {
     private DotKernels() {}
 
-    /** f32: Java float arithmetic rounds every product and sum (no fused multiply-add). */
+    /**
+     * f32: Java float arithmetic rounds every product and sum (no fused multiply-add). Four steps of
+     * kk share one pass over the row of c (still added in ascending kk per element), which quarters
+     * the loads and stores of c and the loop overhead of the short rows of a tile.
+     */
     public static void f32(float[] a, float[] b, float[] c, int m, int n, int k) {
         for (int i = 0; i < m; i++) {
-            int ci = i * n;
-            for (int kk = 0; kk < k; kk++) {
-                float av = a[i * k + kk];
+            int ci = i * n, ai = i * k, kk = 0;
+            for (; kk + 4 <= k; kk += 4) {
+                float a0 = a[ai + kk], a1 = a[ai + kk + 1], a2 = a[ai + kk + 2], a3 = a[ai + kk + 3];
+                int b0 = kk * n, b1 = b0 + n, b2 = b1 + n, b3 = b2 + n;
+                for (int j = 0; j < n; j++) {
+                    c[ci + j] = (((c[ci + j] + a0 * b[b0 + j]) + a1 * b[b1 + j]) + a2 * b[b2 + j]) + a3 * b[b3 + j];
+                }
+            }
+            for (; kk < k; kk++) {
+                float av = a[ai + kk];
                 int bi = kk * n;
                 for (int j = 0; j < n; j++) c[ci + j] = c[ci + j] + av * b[bi + j];
             }

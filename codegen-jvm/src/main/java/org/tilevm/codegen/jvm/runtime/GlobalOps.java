@@ -1,118 +1,179 @@
 package org.tilevm.codegen.jvm.runtime;
 
 /**
- * Tile transfers between global memory and a dense array of element codes (row-major over the
- * tile): {@link #gather} for {@code load_global} and {@code copy_async}, {@link #scatter} for
- * {@code store_global}. The tile covers global indices {@code off + i}; elements outside the global
- * shape read as 0 and are not written (SPEC S6.2). When the whole tile lies inside the shape and its
- * offsets inside the segment (checked once per call), the element loop runs without checks;
- * otherwise each element is checked, in row-major order, with the interpreter's messages.
+ * Tile transfers between global memory and arrays of elements (register tensors, which hold
+ * their elements in row-major order, or shared tensors through an element-to-slot map). The tile
+ * covers global indices {@code off + i}; elements outside the global shape read as 0 and are not
+ * written (SPEC S6.2). The tile is walked row by row (a row is the last dimension): rows outside
+ * the global shape are skipped or zero-filled at once, and a row whose elements lie inside the
+ * segment is copied without per-element checks; otherwise each element is checked, in row-major
+ * order, so the first failing element and its message are the interpreter's.
+ *
+ * <p>One method per element representation ({@code int[]} codes, {@code float[]} f32 values,
+ * {@code long[]} i64 codes), so that the inner loops are monomorphic. {@code map}, when not null,
+ * sends tile element e to array index {@code map[e]} (a shared tensor's slots).
  */
 public final class GlobalOps {
     private GlobalOps() {}
 
-    /** The tile's first element offset, or {@link Long#MIN_VALUE} when the tile needs per-element checks. */
-    private static long fastBase(GlobalTensor g, long[] off, TilePlan p) {
-        long base = 0, lo = 0, hi = 0;
-        for (int d = 0; d < p.rank; d++) {
-            long o = off[d], s = g.strides[d];
-            if (o < 0 || o + p.shape[d] > g.shape[d]) return Long.MIN_VALUE;
-            base += o * s;
-            long ext = (p.shape[d] - 1) * s;
-            if (ext < 0) lo += ext;
-            else hi += ext;
+    /** The rows of a tile at some offsets: which are inside, their first element offsets. */
+    private static final class Rows {
+        final int rank, rows, cols;
+        final long colStride;
+        /** Columns [lo, hi) of every row lie inside the global shape. */
+        final int lo, hi;
+        private final long[] idx;
+        private final GlobalTensor g;
+        private final long[] off;
+        private final TilePlan p;
+
+        Rows(GlobalTensor g, long[] off, TilePlan p) {
+            this.g = g;
+            this.off = off;
+            this.p = p;
+            rank = p.rank;
+            cols = p.shape[rank - 1];
+            rows = p.numElements / cols;
+            colStride = g.strides[rank - 1];
+            long o = off[rank - 1], n = g.shape[rank - 1];
+            lo = (int) Math.min(cols, Math.max(0, -o));
+            hi = (int) Math.max(lo, Math.min(cols, n - o));
+            idx = new long[rank];
         }
-        if (base + lo < 0 || base + hi >= g.capacity) return Long.MIN_VALUE;
-        return base;
+
+        /** Whether row r (its leading indices) lies inside the global shape; sets {@link #idx}. */
+        boolean inside(int r) {
+            boolean in = true;
+            int rest = r;
+            for (int d = rank - 2; d >= 0; d--) {
+                int c = rest % p.shape[d];
+                rest /= p.shape[d];
+                long v = off[d] + c;
+                idx[d] = v;
+                if (v < 0 || v >= g.shape[d]) in = false;
+            }
+            return in;
+        }
+
+        /** The element offset of column j of the row last passed to {@link #inside}. */
+        long position(int j) {
+            long pos = (off[rank - 1] + j) * colStride;
+            for (int d = 0; d < rank - 1; d++) pos += idx[d] * g.strides[d];
+            return pos;
+        }
+
+        /** Whether columns [lo, hi) of the current row all lie inside the segment. */
+        boolean inSegment() {
+            if (hi <= lo) return true;
+            long a = position(lo), b = position(hi - 1);
+            return Math.min(a, b) >= 0 && Math.max(a, b) < g.capacity;
+        }
+
+        /** The element offset of column j, checked against the segment (the interpreter's error otherwise). */
+        long checked(int j) {
+            long pos = position(j);
+            if (pos < 0 || pos >= g.capacity) {
+                idx[rank - 1] = off[rank - 1] + j;
+                throw g.outsideSegment(idx.clone(), pos);
+            }
+            return pos;
+        }
     }
 
-    /** Fills {@code dense[0 .. numElements)} with the codes of the tile at {@code off} (0 outside the global shape). */
-    public static void gather(GlobalTensor g, long[] off, TilePlan p, long[] dense) {
-        long base = fastBase(g, off, p);
-        int n = p.numElements;
-        if (base != Long.MIN_VALUE) {
-            if (p.rank == 2) {
-                int rows = p.shape[0], cols = p.shape[1];
-                long s0 = g.strides[0], s1 = g.strides[1];
-                for (int i = 0, e = 0; i < rows; i++) {
-                    long pos = base + i * s0;
-                    for (int j = 0; j < cols; j++, e++) dense[e] = g.get(pos + j * s1);
-                }
-            } else {
-                for (int e = 0; e < n; e++) dense[e] = g.get(base + relative(g, p, e));
+    public static void gatherInt(GlobalTensor g, long[] off, TilePlan p, int[] dst, int[] map) {
+        Rows rs = new Rows(g, off, p);
+        int cols = rs.cols;
+        for (int r = 0; r < rs.rows; r++) {
+            int e0 = r * cols;
+            if (!rs.inside(r)) {
+                for (int j = 0; j < cols; j++) dst[map == null ? e0 + j : map[e0 + j]] = 0;
+                continue;
             }
-            return;
-        }
-        long[] idx = new long[p.rank];
-        for (int e = 0; e < n; e++) {
-            if (index(g, off, p, e, idx)) {
-                long pos = position(g, idx);
-                if (pos < 0 || pos >= g.capacity) throw g.outsideSegment(idx, pos);
-                dense[e] = g.get(pos);
+            for (int j = 0; j < rs.lo; j++) dst[map == null ? e0 + j : map[e0 + j]] = 0;
+            for (int j = rs.hi; j < cols; j++) dst[map == null ? e0 + j : map[e0 + j]] = 0;
+            if (rs.inSegment()) {
+                long pos = rs.position(rs.lo), step = rs.colStride;
+                for (int j = rs.lo; j < rs.hi; j++, pos += step) dst[map == null ? e0 + j : map[e0 + j]] = (int) g.get(pos);
             } else {
-                dense[e] = 0;
+                for (int j = rs.lo; j < rs.hi; j++) dst[map == null ? e0 + j : map[e0 + j]] = (int) g.get(rs.checked(j));
             }
         }
     }
 
-    /** Writes the codes {@code dense[e]} of the tile at {@code off}, skipping elements outside the global shape. */
-    public static void scatter(long[] dense, GlobalTensor g, long[] off, TilePlan p) {
+    public static void gatherFloat(GlobalTensor g, long[] off, TilePlan p, float[] dst, int[] map) {
+        Rows rs = new Rows(g, off, p);
+        int cols = rs.cols;
+        for (int r = 0; r < rs.rows; r++) {
+            int e0 = r * cols;
+            if (!rs.inside(r)) {
+                for (int j = 0; j < cols; j++) dst[map == null ? e0 + j : map[e0 + j]] = 0f;
+                continue;
+            }
+            for (int j = 0; j < rs.lo; j++) dst[map == null ? e0 + j : map[e0 + j]] = 0f;
+            for (int j = rs.hi; j < cols; j++) dst[map == null ? e0 + j : map[e0 + j]] = 0f;
+            if (rs.inSegment()) {
+                long pos = rs.position(rs.lo), step = rs.colStride;
+                for (int j = rs.lo; j < rs.hi; j++, pos += step) dst[map == null ? e0 + j : map[e0 + j]] = g.getFloat(pos);
+            } else {
+                for (int j = rs.lo; j < rs.hi; j++) dst[map == null ? e0 + j : map[e0 + j]] = g.getFloat(rs.checked(j));
+            }
+        }
+    }
+
+    public static void gatherLong(GlobalTensor g, long[] off, TilePlan p, long[] dst, int[] map) {
+        Rows rs = new Rows(g, off, p);
+        int cols = rs.cols;
+        for (int r = 0; r < rs.rows; r++) {
+            int e0 = r * cols;
+            if (!rs.inside(r)) {
+                for (int j = 0; j < cols; j++) dst[map == null ? e0 + j : map[e0 + j]] = 0L;
+                continue;
+            }
+            for (int j = 0; j < rs.lo; j++) dst[map == null ? e0 + j : map[e0 + j]] = 0L;
+            for (int j = rs.hi; j < cols; j++) dst[map == null ? e0 + j : map[e0 + j]] = 0L;
+            if (rs.inSegment()) {
+                long pos = rs.position(rs.lo), step = rs.colStride;
+                for (int j = rs.lo; j < rs.hi; j++, pos += step) dst[map == null ? e0 + j : map[e0 + j]] = g.get(pos);
+            } else {
+                for (int j = rs.lo; j < rs.hi; j++) dst[map == null ? e0 + j : map[e0 + j]] = g.get(rs.checked(j));
+            }
+        }
+    }
+
+    /** Writes the tile's elements {@code src[e]} at {@code off}, skipping those outside the global shape. */
+    public static void scatterInt(int[] src, GlobalTensor g, long[] off, TilePlan p) {
         if (g.bits % 8 != 0) {
             synchronized (g.storeLock) {
-                scatterElements(dense, g, off, p);
+                scatter(src, null, null, g, off, p);
             }
         } else {
-            scatterElements(dense, g, off, p);
+            scatter(src, null, null, g, off, p);
         }
     }
 
-    private static void scatterElements(long[] dense, GlobalTensor g, long[] off, TilePlan p) {
-        long base = fastBase(g, off, p);
-        int n = p.numElements;
-        if (base != Long.MIN_VALUE) {
-            if (p.rank == 2) {
-                int rows = p.shape[0], cols = p.shape[1];
-                long s0 = g.strides[0], s1 = g.strides[1];
-                for (int i = 0, e = 0; i < rows; i++) {
-                    long pos = base + i * s0;
-                    for (int j = 0; j < cols; j++, e++) g.set(pos + j * s1, dense[e]);
-                }
-            } else {
-                for (int e = 0; e < n; e++) g.set(base + relative(g, p, e), dense[e]);
+    public static void scatterFloat(float[] src, GlobalTensor g, long[] off, TilePlan p) {
+        scatter(null, src, null, g, off, p);
+    }
+
+    public static void scatterLong(long[] src, GlobalTensor g, long[] off, TilePlan p) {
+        scatter(null, null, src, g, off, p);
+    }
+
+    /** One of {@code ints}, {@code floats}, {@code longs} is the source. */
+    private static void scatter(int[] ints, float[] floats, long[] longs, GlobalTensor g, long[] off, TilePlan p) {
+        Rows rs = new Rows(g, off, p);
+        int cols = rs.cols;
+        for (int r = 0; r < rs.rows; r++) {
+            if (!rs.inside(r)) continue;
+            int e0 = r * cols;
+            boolean fast = rs.inSegment();
+            long pos = rs.position(rs.lo), step = rs.colStride;
+            for (int j = rs.lo; j < rs.hi; j++, pos += step) {
+                long at = fast ? pos : rs.checked(j);
+                if (ints != null) g.set(at, ints[e0 + j]);
+                else if (floats != null) g.setFloat(at, floats[e0 + j]);
+                else g.set(at, longs[e0 + j]);
             }
-            return;
         }
-        long[] idx = new long[p.rank];
-        for (int e = 0; e < n; e++) {
-            if (index(g, off, p, e, idx)) {
-                long pos = position(g, idx);
-                if (pos < 0 || pos >= g.capacity) throw g.outsideSegment(idx, pos);
-                g.set(pos, dense[e]);
-            }
-        }
-    }
-
-    /** The element offset of tile element e relative to the tile's origin. */
-    private static long relative(GlobalTensor g, TilePlan p, int e) {
-        long r = 0;
-        for (int d = 0; d < p.rank; d++) r += (long) ((e / p.tileStrides[d]) % p.shape[d]) * g.strides[d];
-        return r;
-    }
-
-    /** Fills {@code idx} with {@code off + coords(e)}; false when outside the global shape. */
-    private static boolean index(GlobalTensor g, long[] off, TilePlan p, int e, long[] idx) {
-        boolean inside = true;
-        for (int d = 0; d < p.rank; d++) {
-            long v = off[d] + (e / p.tileStrides[d]) % p.shape[d];
-            idx[d] = v;
-            if (v < 0 || v >= g.shape[d]) inside = false;
-        }
-        return inside;
-    }
-
-    private static long position(GlobalTensor g, long[] idx) {
-        long pos = 0;
-        for (int d = 0; d < idx.length; d++) pos += idx[d] * g.strides[d];
-        return pos;
     }
 }

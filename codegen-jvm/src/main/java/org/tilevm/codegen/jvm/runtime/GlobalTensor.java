@@ -13,6 +13,7 @@ import java.util.Arrays;
 public final class GlobalTensor {
     private static final ValueLayout.OfShort LE_SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfInt LE_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfFloat LE_FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfLong LE_LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     public final String name;
@@ -59,6 +60,12 @@ public final class GlobalTensor {
             default -> getBits(pos);
         };
     }
+
+    /** The f32 value at element offset {@code pos} (its bits unchanged). */
+    public float getFloat(long pos) { return segment.get(LE_FLOAT, pos << 2); }
+
+    /** Sets the f32 element at offset {@code pos} to the bits of {@code v}. */
+    public void setFloat(long pos, float v) { segment.set(LE_FLOAT, pos << 2, v); }
 
     /** Sets the element at offset {@code pos} to the low bits of {@code code}; neighbours keep their bits. */
     public void set(long pos, long code) {

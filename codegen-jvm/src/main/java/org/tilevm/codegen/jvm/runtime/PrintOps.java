@@ -32,13 +32,17 @@ public final class PrintOps {
     /** The header line of a tensor: {@code name: description}. */
     public static void header(StringBuilder sb, String header) { sb.append('\n').append(header); }
 
-    /** The elements of a register or shared tensor: element e is {@code data[slots[e]]}, rows of the last dimension. */
+    /**
+     * The elements of a register or shared tensor, one line per row of the last dimension: element e
+     * is {@code data[slots[e]]} ({@code data[e]} when slots is null).
+     */
     public static void elements(StringBuilder sb, Object data, int[] slots, int[] shape, DType t) {
         sb.append('\n');
-        int n = slots.length;
+        int n = 1;
+        for (int s : shape) n *= s;
         int row = shape.length == 0 ? 1 : shape[shape.length - 1];
         for (int e = 0; e < n; e++) {
-            sb.append(e % row == 0 ? "  " : " ").append(format(t, code(data, slots[e])));
+            sb.append(e % row == 0 ? "  " : " ").append(format(t, code(data, slots == null ? e : slots[e])));
             if (e % row == row - 1) sb.append('\n');
         }
         sb.setLength(sb.length() - 1); // end() adds the final newline

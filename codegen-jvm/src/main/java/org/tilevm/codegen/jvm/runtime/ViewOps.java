@@ -3,34 +3,33 @@ package org.tilevm.codegen.jvm.runtime;
 import java.util.Arrays;
 
 /**
- * {@code view}: per thread, the source registers' codes are concatenated (register 0 in the
- * lowest bits) and re-split into the result's codes (SPEC S6.6). Two paths: codes of at most 32
- * bits in {@code int[]} (f32 values are converted to and from their bits on the way), and 64-bit
- * codes in {@code long[]}.
+ * {@code view} on tensors stored by element (SPEC S6.6), following a {@link ViewPlan}: codes of at
+ * most 32 bits in {@code int[]} (f32 values pass as their bits), or 64-bit codes in {@code long[]}.
  */
 public final class ViewOps {
     private ViewOps() {}
 
     /** int codes to int codes (both sides at most 32 bits). */
     public static void ints(int[] in, int[] out, ViewPlan p) {
-        if (p.b1 == p.b2) {
-            System.arraycopy(in, 0, out, 0, out.length);
+        int n = out.length;
+        if (p.singlePieces) {
+            int mask = p.outBits == 32 ? -1 : (1 << p.outBits) - 1;
+            for (int e = 0; e < n; e++) out[e] = (in[p.src[e]] >>> p.shift[e]) & mask;
         } else {
-            for (int t = 0; t < p.numThreads; t++) {
-                int sb = t * p.n1, ob = t * p.n2;
-                for (int j = 0; j < p.n2; j++) {
-                    int v = 0;
-                    for (int q = p.pieceStart[j], e = p.pieceStart[j + 1]; q < e; q++) {
-                        int w = p.width[q];
-                        int bits = in[sb + p.src[q]] >>> p.shift[q];
-                        if (w < 32) bits &= (1 << w) - 1;
-                        v |= bits << p.dst[q];
-                    }
-                    out[ob + j] = v;
+            for (int e = 0; e < n; e++) {
+                int v = 0;
+                for (int q = p.pieceStart[e], end = p.pieceStart[e + 1]; q < end; q++) {
+                    v |= piece(in[p.src[q]], p.shift[q], p.width[q]) << p.dst[q];
                 }
+                out[e] = v;
             }
         }
-        if (p.holderStart != null) checkReplicas(p, i -> out[i] & 0xFFFF_FFFFL);
+        if (p.checkElems.length > 0) check(p, src -> in[src] & 0xFFFF_FFFFL, e -> out[e] & 0xFFFF_FFFFL);
+    }
+
+    private static int piece(int code, int shift, int width) {
+        int bits = code >>> shift;
+        return width < 32 ? bits & ((1 << width) - 1) : bits;
     }
 
     /** f32 values to int codes. */
@@ -47,28 +46,29 @@ public final class ViewOps {
         for (int i = 0; i < out.length; i++) out[i] = Float.intBitsToFloat(codes[i]);
     }
 
-    /** f32 values to f32 values (f32 -> f32 with another layout). */
+    /** f32 values to f32 values (an f32 tensor viewed with another layout). */
     public static void floats(float[] in, float[] out, ViewPlan p) {
-        System.arraycopy(in, 0, out, 0, out.length);
-        if (p.holderStart != null) checkReplicas(p, i -> Float.floatToRawIntBits(out[i]) & 0xFFFF_FFFFL);
+        int[] codes = new int[in.length], res = new int[out.length];
+        for (int i = 0; i < in.length; i++) codes[i] = Float.floatToRawIntBits(in[i]);
+        ints(codes, res, p);
+        for (int i = 0; i < out.length; i++) out[i] = Float.intBitsToFloat(res[i]);
     }
 
-    /** The general path over 64-bit codes (one side is i64). */
+    /** The general path over 64-bit codes (a side of i64). */
     public static void longs(long[] in, long[] out, ViewPlan p) {
-        for (int t = 0; t < p.numThreads; t++) {
-            int sb = t * p.n1, ob = t * p.n2;
-            for (int j = 0; j < p.n2; j++) {
-                long v = 0;
-                for (int q = p.pieceStart[j], e = p.pieceStart[j + 1]; q < e; q++) {
-                    int w = p.width[q];
-                    long bits = in[sb + p.src[q]] >>> p.shift[q];
-                    if (w < 64) bits &= (1L << w) - 1;
-                    v |= bits << p.dst[q];
-                }
-                out[ob + j] = v;
+        for (int e = 0; e < out.length; e++) {
+            long v = 0;
+            for (int q = p.pieceStart[e], end = p.pieceStart[e + 1]; q < end; q++) {
+                v |= piece(in[p.src[q]], p.shift[q], p.width[q]) << p.dst[q];
             }
+            out[e] = v;
         }
-        if (p.holderStart != null) checkReplicas(p, i -> out[i]);
+        if (p.checkElems.length > 0) check(p, src -> in[src], e -> out[e]);
+    }
+
+    private static long piece(long code, int shift, int width) {
+        long bits = code >>> shift;
+        return width < 64 ? bits & ((1L << width) - 1) : bits;
     }
 
     /** Codes of any representation as 64-bit codes (input of {@link #longs}). */
@@ -100,18 +100,21 @@ public final class ViewOps {
         }
     }
 
-    private static void checkReplicas(ViewPlan p, java.util.function.IntToLongFunction code) {
-        int ne = p.holderStart.length - 1;
-        for (int e = 0; e < ne; e++) {
-            int first = p.holderSlots[p.holderStart[e]];
-            long c0 = code.applyAsLong(first);
-            for (int h = p.holderStart[e] + 1; h < p.holderStart[e + 1]; h++) {
-                int s = p.holderSlots[h];
-                long c = code.applyAsLong(s);
-                if (c != c0) {
+    /** Every holder of a checked element must assemble the same bits as the first (the interpreter's error otherwise). */
+    private static void check(ViewPlan p, java.util.function.IntToLongFunction src, java.util.function.IntToLongFunction out) {
+        for (int i = 0; i < p.checkElems.length; i++) {
+            int e = p.checkElems[i];
+            long first = out.applyAsLong(e);
+            int firstThread = p.checkThread[p.checkStart[i]];
+            for (int h = p.checkStart[i] + 1; h < p.checkStart[i + 1]; h++) {
+                long v = 0;
+                for (int q = p.checkPieceStart[h]; q < p.checkPieceStart[h + 1]; q++) {
+                    v |= piece(src.applyAsLong(p.checkSrc[q]), p.checkShift[q], p.checkWidth[q]) << p.checkDst[q];
+                }
+                if (v != first) {
                     throw new KernelFault("view gives element " + Arrays.toString(unflatten(e, p.outShape)) + " of "
-                            + p.outName + " different bits in thread " + first / p.outLocalSize + " (0x"
-                            + Long.toHexString(c0) + ") and thread " + s / p.outLocalSize + " (0x" + Long.toHexString(c)
+                            + p.outName + " different bits in thread " + firstThread + " (0x" + Long.toHexString(first)
+                            + ") and thread " + p.checkThread[h] + " (0x" + Long.toHexString(v)
                             + "), but its layout replicates the element");
                 }
             }
