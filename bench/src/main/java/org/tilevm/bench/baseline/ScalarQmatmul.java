@@ -24,8 +24,8 @@ public final class ScalarQmatmul {
         multiplyColumns(a, m, w, c, 0, w.n());
     }
 
-    /** The columns {@code [c0, c1)} of C only (the vector kernel's ragged right edge uses it). */
-    static void multiplyColumns(float[] a, int m, QuantizedWeights w, float[] c, int c0, int c1) {
+    /** The columns {@code [c0, c1)} of C only (the vector kernel's ragged right edge, spot checks of other kernels). */
+    public static void multiplyColumns(float[] a, int m, QuantizedWeights w, float[] c, int c0, int c1) {
         int n = w.n(), k = w.k(), g = w.groupSize(), bits = w.type().bits();
         long npad = w.paddedN();
         float[] values = decodeTable(w);

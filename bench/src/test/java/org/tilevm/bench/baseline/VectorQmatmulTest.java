@@ -67,17 +67,19 @@ class VectorQmatmulTest {
     }
 
     @Test
-    void unitColumnsFollowThePhaseOrder() {
+    void unitsHoldEightCodesPerLane() {
         int l = VectorQmatmul.lanes();
         Unpacker nib = Unpacker.of(DType.parse("u4"));
-        assertEquals(4 * l, nib.unitColumns());
-        assertEquals(2 * l, nib.unitBytes());
-        assertEquals(1, VectorQmatmul.columnOf(nib, 1, 0));
-        assertEquals(2 * l + 2 * 3 + 1, VectorQmatmul.columnOf(nib, 3, 3));
+        assertEquals(8 * l, nib.unitColumns());
+        assertEquals(4 * l, nib.unitBytes());
+        assertEquals(0, nib.signMask());
+        assertEquals(0x88888888, Unpacker.of(DType.parse("i4")).signMask());
         Unpacker tri = Unpacker.of(DType.parse("i3"));
         assertEquals(3 * l, tri.unitBytes());
-        assertEquals(8 * 2 + 5, VectorQmatmul.columnOf(tri, 5, 2));
+        assertEquals(0x924924, tri.signMask());
         assertEquals(4f, tri.valueOffset());
+        assertEquals(0xAAAA, Unpacker.of(DType.parse("i2")).signMask());
+        assertEquals(8 * 2 + 5, VectorQmatmul.columnOf(5, 2));
     }
 
     @Test

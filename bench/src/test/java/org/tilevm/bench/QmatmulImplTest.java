@@ -1,0 +1,48 @@
+package org.tilevm.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.tilevm.spec.dtype.DTypes;
+
+class QmatmulImplTest {
+
+    /** Every implementation computes the same C on a small random problem (interp: the stdlib kernel through the SPI). */
+    @Test
+    void implementationsAgreeOnASmallShape() {
+        try (QmatmulWorkload work = QmatmulWorkload.create(3, 200, 96, DTypes.U4, 32, 0, true, 5)) {
+            for (String name : new String[] {"scalar", "vector", "backend:interp"}) {
+                QmatmulImpl impl = QmatmulImpl.create(name, DTypes.U4, 32);
+                assertEquals(name, impl.name());
+                impl.run(work.operands(1));
+                QmatmulImpl.spotCheck(impl, work.operands(1));
+            }
+            float[] scalar = work.operands(1).c().clone();
+            float[] interp = QmatmulImpl.create("backend:interp", DTypes.U4, 32).result(work.operands(1));
+            for (int i = 0; i < scalar.length; i++) assertEquals(scalar[i], interp[i], 1e-3f * (1 + Math.abs(scalar[i])), "C[" + i + "]");
+        }
+    }
+
+    @Test
+    void aWrongResultFailsTheSpotCheck() {
+        try (QmatmulWorkload work = QmatmulWorkload.create(1, 64, 64, DTypes.I4, 32, 0, false, 6)) {
+            QmatmulImpl impl = QmatmulImpl.create("vector", DTypes.I4, 32);
+            impl.run(work.operands(0));
+            work.operands(0).c()[63] += 1;
+            var e = assertThrows(IllegalStateException.class, () -> QmatmulImpl.spotCheck(impl, work.operands(0)));
+            assertTrue(e.getMessage().startsWith("vector computes a wrong C[0,63]"), e.getMessage());
+        }
+    }
+
+    @Test
+    void missingBackendsAreSkippedWithTheReason() {
+        var e = assertThrows(QmatmulImpl.Unavailable.class, () -> QmatmulImpl.create("backend:nosuch", DTypes.U4, 32));
+        assertTrue(e.getMessage().startsWith("backend:nosuch is skipped: unknown backend 'nosuch'"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> QmatmulImpl.create("fast", DTypes.U4, 32));
+        assertInstanceOf(QmatmulImpl.OnBackend.class, QmatmulImpl.create("backend:interp", DTypes.U2, 128));
+        assertEquals(QmatmulImpl.INTERP_MAX_MACS, QmatmulImpl.create("backend:interp", DTypes.U2, 128).maxMacs());
+    }
+}
