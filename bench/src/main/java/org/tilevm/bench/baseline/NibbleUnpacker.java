@@ -44,12 +44,16 @@ record NibbleUnpacker(boolean signed) implements Unpacker {
     }
 
     @Override
-    public void codes(MemorySegment w, long rowBytes, long unitByte, int k0, int k1, float[] out) {
+    public void dequantize(MemorySegment w, long rowBytes, long unitByte, int k0, int k1, float[] scale, float[] shift,
+                           float[] out) {
         IntVector sign = IntVector.broadcast(I, signMask());
         long off = k0 * rowBytes + unitByte;
         for (int k = k0, o = 0; k < k1; k++, off += rowBytes, o += PHASES * L) {
             IntVector t = lanes(w, off).lanewise(VectorOperators.XOR, sign);
-            for (int p = 0; p < PHASES; p++) field(t, BITS * p, MASK).intoArray(out, o + p * L);
+            for (int p = 0; p < PHASES; p++) {
+                field(t, BITS * p, MASK).fma(FloatVector.fromArray(F, scale, p * L), FloatVector.fromArray(F, shift, p * L))
+                        .intoArray(out, o + p * L);
+            }
         }
     }
 

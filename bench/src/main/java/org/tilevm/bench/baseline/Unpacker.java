@@ -78,8 +78,14 @@ sealed interface Unpacker permits NibbleUnpacker, CrumbUnpacker, TripletUnpacker
      */
     void accumulateRows(MemorySegment w, long off0, long rowBytes, int rows, float[] a, int k, int units, float[] part);
 
-    /** The extracted (offset) codes of rows {@code [k0, k1)} as f32: {@code out[(k-k0)*8L + p*L + j]}. */
-    void codes(MemorySegment w, long rowBytes, long unitByte, int k0, int k1, float[] out);
+    /**
+     * The dequantized weights of rows {@code [k0, k1)} of the unit at byte {@code unitByte} of each row, in
+     * phase order: {@code out[(k-k0)*8L + p*L + j] = x * scale[p*L + j] + shift[p*L + j]} with {@code x} the
+     * extracted (offset) code; the caller passes the block's scales and {@code -(zero + offset) * scale}
+     * in phase order.
+     */
+    void dequantize(MemorySegment w, long rowBytes, long unitByte, int k0, int k1, float[] scale, float[] shift,
+                    float[] out);
 
     /** Field {@code (t >>> shift) & mask} of every lane, as f32. */
     static FloatVector field(IntVector t, int shift, int mask) {

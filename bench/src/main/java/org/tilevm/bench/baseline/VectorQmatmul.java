@@ -32,9 +32,9 @@ import org.tilevm.stdlib.quant.QuantizedWeights;
  *     points and scales. The tasks' rows are summed at the end.</li>
  * <li><b>M &gt; 1 (GEMM)</b>: columns are split into tasks of one cache line of packed bytes per row;
  *     per block of at most 64 rows within one group, a task dequantizes its codes once into a small
- *     f32 tile ({@code (code - zero) * scale}, scales gathered into phase order) that stays in L1, and
- *     every row of A is multiplied with it, four rows by two vectors at a time (eight accumulators):
- *     each dequantized weight vector is reused by all M rows.</li>
+ *     f32 tile ({@code code * scale - zero * scale}, one FMA, with the block's scales gathered into
+ *     phase order) that stays in L1, and every row of A is multiplied with it, two rows by four
+ *     vectors at a time (eight accumulators): each dequantized weight vector is reused by all M rows.</li>
  * <li>Columns past the last whole unit (a ragged N) are computed by the scalar loop.</li>
  * </ul>
  * Signed codes use offset binary (see {@link Unpacker}): one XOR per load, and the offset goes
@@ -177,16 +177,17 @@ public final class VectorQmatmul {
         u.accumulateRows(paddedRow(packed, rowBytes, k + rows - 1, u), 0, rowBytes, 1, a, k + rows - 1, units, part);
     }
 
-    /** {@link Unpacker#codes} of rows {@code [k0, k1)} of one unit, the last packed row from a padded copy where needed. */
-    private static void codes(Unpacker u, MemorySegment packed, long rowBytes, long unitByte, int k0, int k1, float[] tile) {
+    /** {@link Unpacker#dequantize} of rows {@code [k0, k1)} of one unit, the last packed row from a padded copy where needed. */
+    private static void dequantize(Unpacker u, MemorySegment packed, long rowBytes, long unitByte, int k0, int k1,
+                                   float[] scales, float[] shifts, float[] tile) {
         if ((k1 - 1) * rowBytes + unitByte + u.unitBytes() + u.overread() <= packed.byteSize()) {
-            u.codes(packed, rowBytes, unitByte, k0, k1, tile);
+            u.dequantize(packed, rowBytes, unitByte, k0, k1, scales, shifts, tile);
             return;
         }
-        if (k1 - 1 > k0) u.codes(packed, rowBytes, unitByte, k0, k1 - 1, tile);
+        if (k1 - 1 > k0) u.dequantize(packed, rowBytes, unitByte, k0, k1 - 1, scales, shifts, tile);
         int width = u.unitColumns();
         float[] last = new float[width];
-        u.codes(paddedRow(packed, rowBytes, k1 - 1, u), rowBytes, unitByte, 0, 1, last);
+        u.dequantize(paddedRow(packed, rowBytes, k1 - 1, u), rowBytes, unitByte, 0, 1, scales, shifts, last);
         System.arraycopy(last, 0, tile, (k1 - 1 - k0) * width, width);
     }
 
@@ -204,22 +205,19 @@ public final class VectorQmatmul {
     private static void gemm(Unpacker u, QuantizedWeights w, float[] a, int m, KBlocks blocks, int u0, int u1, float[] c) {
         int width = u.unitColumns(), stride = (u1 - u0) * width, k = w.k();
         float[] acc = new float[m * stride];
-        float[] tile = new float[blocks.maxRows() * width];
+        float[] tile = new float[blocks.maxRows() * width], scales = new float[width], shifts = new float[width];
         long rowBytes = QuantizedWeights.rowBytes(w.n(), u.bits());
         MemorySegment packed = w.packed();
         for (int b = 0; b < blocks.count(); b++) {
             int k0 = blocks.start()[b], k1 = blocks.start()[b + 1], g = blocks.group()[b];
             for (int unit = u0; unit < u1; unit++) {
-                codes(u, packed, rowBytes, (long) unit * u.unitBytes(), k0, k1, tile);
                 int col0 = g * w.n() + unit * width;
-                for (int v = 0; v < Unpacker.PHASES; v++) {
-                    int col = col0 + v;
-                    FloatVector scale = gather(w.scales(), col);
-                    FloatVector zero = zeroPoint(w, col, u);
-                    for (int r = 0, o = v * L; r < k1 - k0; r++, o += width) {
-                        FloatVector.fromArray(F, tile, o).sub(zero).mul(scale).intoArray(tile, o);
-                    }
+                for (int p = 0; p < Unpacker.PHASES; p++) {
+                    FloatVector scale = gather(w.scales(), col0 + p);
+                    scale.intoArray(scales, p * L);
+                    zeroPoint(w, col0 + p, u).mul(scale).neg().intoArray(shifts, p * L);
                 }
+                dequantize(u, packed, rowBytes, (long) unit * u.unitBytes(), k0, k1, scales, shifts, tile);
                 multiplyTile(a, m, k, k0, k1, tile, width, acc, (unit - u0) * width, stride);
             }
         }
@@ -228,50 +226,55 @@ public final class VectorQmatmul {
 
     /**
      * {@code acc[i*stride + accOff + x] += sum_{k in [k0,k1)} a[i*K + k] * tile[(k-k0)*width + x]} for every
-     * row i of A: four rows times two vectors per inner loop (eight FMA chains), then single rows.
+     * row i of A: two rows times four vectors per inner loop (eight FMA chains, one broadcast per four
+     * FMAs), then a single row.
      */
     private static void multiplyTile(float[] a, int m, int kk, int k0, int k1, float[] tile, int width,
                                      float[] acc, int accOff, int stride) {
         int i = 0;
-        for (; i + 4 <= m; i += 4) {
-            int a0 = i * kk, a1 = a0 + kk, a2 = a1 + kk, a3 = a2 + kk;
-            for (int x = 0; x < width; x += 2 * L) {
-                FloatVector c00 = FloatVector.zero(F), c01 = c00, c10 = c00, c11 = c00,
-                        c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+        for (; i + 2 <= m; i += 2) {
+            int a0 = i * kk, a1 = a0 + kk;
+            for (int x = 0; x < width; x += 4 * L) {
+                FloatVector c00 = FloatVector.zero(F), c01 = c00, c02 = c00, c03 = c00,
+                        c10 = c00, c11 = c00, c12 = c00, c13 = c00;
                 for (int k = k0, o = x; k < k1; k++, o += width) {
-                    FloatVector w0 = FloatVector.fromArray(F, tile, o), w1 = FloatVector.fromArray(F, tile, o + L);
+                    FloatVector w0 = FloatVector.fromArray(F, tile, o), w1 = FloatVector.fromArray(F, tile, o + L),
+                            w2 = FloatVector.fromArray(F, tile, o + 2 * L), w3 = FloatVector.fromArray(F, tile, o + 3 * L);
                     FloatVector b0 = FloatVector.broadcast(F, a[a0 + k]);
                     c00 = w0.fma(b0, c00);
                     c01 = w1.fma(b0, c01);
+                    c02 = w2.fma(b0, c02);
+                    c03 = w3.fma(b0, c03);
                     FloatVector b1 = FloatVector.broadcast(F, a[a1 + k]);
                     c10 = w0.fma(b1, c10);
                     c11 = w1.fma(b1, c11);
-                    FloatVector b2 = FloatVector.broadcast(F, a[a2 + k]);
-                    c20 = w0.fma(b2, c20);
-                    c21 = w1.fma(b2, c21);
-                    FloatVector b3 = FloatVector.broadcast(F, a[a3 + k]);
-                    c30 = w0.fma(b3, c30);
-                    c31 = w1.fma(b3, c31);
+                    c12 = w2.fma(b1, c12);
+                    c13 = w3.fma(b1, c13);
                 }
                 int o = i * stride + accOff + x;
-                add(acc, o, c00, c01);
-                add(acc, o + stride, c10, c11);
-                add(acc, o + 2 * stride, c20, c21);
-                add(acc, o + 3 * stride, c30, c31);
+                add(acc, o, c00, c01, c02, c03);
+                add(acc, o + stride, c10, c11, c12, c13);
             }
         }
         for (; i < m; i++) {
             int a0 = i * kk;
-            for (int x = 0; x < width; x += 2 * L) {
-                FloatVector c0 = FloatVector.zero(F), c1 = c0;
+            for (int x = 0; x < width; x += 4 * L) {
+                FloatVector c0 = FloatVector.zero(F), c1 = c0, c2 = c0, c3 = c0;
                 for (int k = k0, o = x; k < k1; k++, o += width) {
                     FloatVector b = FloatVector.broadcast(F, a[a0 + k]);
                     c0 = FloatVector.fromArray(F, tile, o).fma(b, c0);
                     c1 = FloatVector.fromArray(F, tile, o + L).fma(b, c1);
+                    c2 = FloatVector.fromArray(F, tile, o + 2 * L).fma(b, c2);
+                    c3 = FloatVector.fromArray(F, tile, o + 3 * L).fma(b, c3);
                 }
-                add(acc, i * stride + accOff + x, c0, c1);
+                add(acc, i * stride + accOff + x, c0, c1, c2, c3);
             }
         }
+    }
+
+    private static void add(float[] acc, int o, FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3) {
+        add(acc, o, v0, v1);
+        add(acc, o + 2 * L, v2, v3);
     }
 
     private static void add(float[] acc, int o, FloatVector v0, FloatVector v1) {
