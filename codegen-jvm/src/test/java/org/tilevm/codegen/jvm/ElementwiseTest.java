@@ -133,5 +133,40 @@ class ElementwiseTest {
         org.junit.jupiter.api.Assertions.assertNotNull(o.error(), "a zero divisor must fail");
     }
 
+    /**
+     * f16 and bf16 compute in float (see {@code Half}: exact by the double-rounding bound) and bf16
+     * division in double: many random code pairs, including subnormal results, must round as the
+     * interpreter's double arithmetic does.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("halfTypes")
+    void halfPrecisionArithmeticOnManyPairs(DType t) {
+        int m = 256, n = 256;
+        Program p = Kernel.build("half_" + t.name(), k -> {
+            ScalarParam mm = k.param("m", I32), nn = k.param("n", I32);
+            Pointer x = k.pointer("x", t), z = k.pointer("z", t);
+            Map<BinaryOp, Pointer> outs = new LinkedHashMap<>();
+            for (BinaryOp op : new BinaryOp[] {BinaryOp.ADD, BinaryOp.SUB, BinaryOp.MUL, BinaryOp.DIV}) {
+                outs.put(op, k.pointer("y_" + op.name().toLowerCase(), t));
+            }
+            Pointer q = k.pointer("q", t);
+            k.warps(1);
+            k.grid(mm.ceilDiv(16), nn.ceilDiv(8));
+            Scalar r0 = k.blockIdx(0).times(16), c0 = k.blockIdx(1).times(8);
+            RegisterTensor a = k.loadGlobal(k.globalView(x, mm, nn), TILE, r0, c0);
+            RegisterTensor b = k.loadGlobal(k.globalView(z, mm, nn), TILE, r0, c0);
+            outs.forEach((op, ptr) -> k.storeGlobal(k.binary(op, a, b), k.globalView(ptr, mm, nn), r0, c0));
+            k.storeGlobal(a.abs().sqrt().plus(b.exp()).minus(a.rsqrt()), k.globalView(q, mm, nn), r0, c0);
+        });
+        Random rnd = new Random(1200 + t.hashCode());
+        Map<String, byte[]> mem = new LinkedHashMap<>();
+        for (var param : p.params()) {
+            if (param.pointer()) mem.put(param.name(), Differential.random(rnd, t, m * n));
+        }
+        Differential.checkOk(p, args("m", m, "n", n), mem);
+    }
+
+    static Stream<DType> halfTypes() { return Stream.of(DTypes.F16, DTypes.BF16); }
+
     static Stream<DType> integerTypes() { return DTypes.all().stream().filter(DType::isInteger); }
 }

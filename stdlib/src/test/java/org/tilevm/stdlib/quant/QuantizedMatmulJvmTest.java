@@ -76,7 +76,7 @@ class QuantizedMatmulJvmTest {
     void reportCompileTime() {
         CompiledProgram first = JvmCompiler.compile(QuantizedMatmul.program(QMatmulConfig.of(DTypes.F16, DTypes.U4, 128, true)));
         CompiledProgram second = JvmCompiler.compile(QuantizedMatmul.program(QMatmulConfig.of(DTypes.F32, DTypes.U4, 32, false)));
-        System.out.printf("JVM backend compile time: qmatmul f16 x u4 g128 %.1f ms (first in this JVM), f32 x u4 g32 %.1f ms, "
+        System.out.printf("JVM backend compile time: qmatmul f16 x u4 g128 %.1f ms, f32 x u4 g32 %.1f ms, "
                 + "%d bytes of bytecode%n", first.compileNanos() / 1e6, second.compileNanos() / 1e6, first.bytecode().length);
         assertTrue(first.bytecode().length > 0);
     }

@@ -20,8 +20,6 @@ final class RegTable {
     final int[] slotElem;
     /** Holders of element e: {@code holderSlots[holderStart[e] .. holderStart[e+1])}, ascending. */
     final int[] holderStart, holderSlots;
-    /** The first holder (lowest thread, then lowest local) of each element: where readers take an element from. */
-    final int[] firstSlot;
     final boolean replicated;
 
     static RegTable of(RegisterLayout layout) { return CACHE.computeIfAbsent(layout, RegTable::new); }
@@ -59,21 +57,6 @@ final class RegTable {
         holderSlots = new int[numSlots];
         int[] fill = count;
         for (int s = 0; s < numSlots; s++) holderSlots[fill[slotElem[s]]++] = s;
-        firstSlot = new int[numElements];
-        for (int e = 0; e < numElements; e++) firstSlot[e] = holderSlots[holderStart[e]];
-    }
-
-    /** The slot of thread t that holds element e, or -1. */
-    int slotOnThread(int t, int e) {
-        int lo = holderStart[e], hi = holderStart[e + 1] - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            int th = holderSlots[mid] / localSize;
-            if (th < t) lo = mid + 1;
-            else if (th > t) hi = mid - 1;
-            else return holderSlots[mid];
-        }
-        return -1;
     }
 
     static int[] rowMajorStrides(int[] shape) {

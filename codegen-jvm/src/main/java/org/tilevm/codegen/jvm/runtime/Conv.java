@@ -1,12 +1,10 @@
 package org.tilevm.codegen.jvm.runtime;
 
-import org.tilevm.spec.dtype.DType;
 import org.tilevm.spec.dtype.FloatType;
-import org.tilevm.spec.dtype.IntType;
 
 /**
  * Dtype conversions (Part D, {@code DType.convert}) for the cases generated code does not inline:
- * a float value to an integer code, a value to a float code, and the general code-to-code rule.
+ * a float value to an integer code and a value to a float code.
  */
 public final class Conv {
     private Conv() {}
@@ -22,18 +20,9 @@ public final class Conv {
         return x & mask;
     }
 
-    /** int -> int code: {@code value mod 2^bits}. */
-    public static long wrap(long value, long mask) { return value & mask; }
-
     /** Any value (exact, as a double) to a float type's code: round once, saturate. */
     public static long encode(double v, FloatType to) { return to.encode(v); }
 
     /** An exact integer to a float type's code: round once, saturate. */
     public static long encodeLong(long v, FloatType to) { return to.encode(v); }
-
-    /** The general rule: a code of {@code from} to a code of {@code to}. */
-    public static long convert(long code, DType from, DType to) { return DType.convert(from, code, to); }
-
-    /** The value of an integer code (sign- or zero-extended). */
-    public static long intValue(long code, IntType t) { return t.decodeLong(code); }
 }
