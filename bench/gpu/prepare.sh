@@ -19,7 +19,7 @@ rm -rf .gpu && mkdir -p .gpu/lib
 "$JH/bin/jlink" --add-modules java.base,java.logging,jdk.unsupported,jdk.incubator.vector \
   --strip-debug --no-man-pages --no-header-files --compress zip-9 --output .gpu/jre
 cp cli/target/classes -r .gpu/lib/cli-classes
-tr ':' '\n' < cli/target/classpath.txt | while read -r jar; do [ -n "$jar" ] && cp "$jar" .gpu/lib/; done
+{ tr ":" "\n" < cli/target/classpath.txt; echo; } | while read -r jar; do [ -n "$jar" ] && cp "$jar" .gpu/lib/; done
 EXCLUDE="$(git rev-parse --git-path info/exclude)"
 grep -qx '/.gpu/' "$EXCLUDE" 2>/dev/null || echo '/.gpu/' >> "$EXCLUDE"
 du -sh .gpu
