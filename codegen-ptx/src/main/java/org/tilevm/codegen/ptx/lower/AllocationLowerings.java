@@ -51,7 +51,15 @@ final class AllocationLowerings {
         ctx.bind(ins.out(), new Binding.Gmem(ins.ptr().name(), g.dtype(), g.layout()));
     }
 
+    /**
+     * A workspace becomes an extra pointer parameter of the kernel, which the launcher allocates
+     * zero-filled for each launch (one per instruction, shared by all blocks, as SPEC S6.1 says).
+     */
     static void allocateGlobal(AllocateGlobal ins, LowerContext ctx) {
-        throw ctx.error("global workspaces (allocate_global) are not supported by the GPU lowering yet");
+        TensorType.Global g = (TensorType.Global) ins.out().type();
+        var ws = new org.tilevm.codegen.ptx.tir.ThreadProgram.Workspace(ctx.names.fresh("ws_" + ins.out().name()), g.dtype(),
+                g.layout());
+        ctx.workspaces.add(ws);
+        ctx.bind(ins.out(), new Binding.Gmem(ws.param(), g.dtype(), g.layout()));
     }
 }

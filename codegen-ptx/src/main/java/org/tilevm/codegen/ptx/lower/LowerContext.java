@@ -27,6 +27,8 @@ final class LowerContext {
     final NameGen names = new NameGen();
     final SharedAllocator smem = new SharedAllocator();
     final Align align;
+    /** Global workspaces met so far ({@code allocate_global}), in program order. */
+    final List<org.tilevm.codegen.ptx.tir.ThreadProgram.Workspace> workspaces = new ArrayList<>();
 
     private final List<TStmt> prologue = new ArrayList<>();
     private final Deque<List<TStmt>> out = new ArrayDeque<>();
@@ -123,7 +125,8 @@ final class LowerContext {
     }
 
     Param param(String name) {
-        return program.param(name).orElseThrow(() -> error("no parameter '" + name + "'"));
+        return program.param(name).or(() -> workspaces.stream().filter(w -> w.param().equals(name)).findFirst()
+                .map(w -> Param.pointer(w.param(), w.dtype()))).orElseThrow(() -> error("no parameter '" + name + "'"));
     }
 
     ScalarType paramType(String name) { return ScalarLowering.typeOf(param(name).dtype()); }

@@ -39,8 +39,10 @@ public final class Lowering {
         reassigned.forEach(ctx.divisibility::forget);
         new Walker(ctx, reassigned).stmt(program.body(), "body");
         TStmt.Seq body = ctx.finish();
-        ThreadProgram out = new ThreadProgram(program.name(), program.params(), program.grid(), program.numThreads(),
-                ctx.smem.highWater(), body, program);
+        java.util.List<org.tilevm.spec.ir.Param> params = new java.util.ArrayList<>(program.params());
+        for (ThreadProgram.Workspace w : ctx.workspaces) params.add(org.tilevm.spec.ir.Param.pointer(w.param(), w.dtype()));
+        ThreadProgram out = new ThreadProgram(program.name(), params, program.grid(), program.numThreads(),
+                ctx.smem.highWater(), body, program, ctx.workspaces);
         TirVerifier.check(out); // the thread-level program's own well-formedness rules
         return out;
     }

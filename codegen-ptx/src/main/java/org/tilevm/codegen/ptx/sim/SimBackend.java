@@ -52,8 +52,17 @@ public final class SimBackend implements Backend {
         } catch (LoweringException e) {
             throw new LaunchException(program.name() + ": cannot lower for the GPU: " + e.getMessage(), e);
         }
-        try {
-            simulator.run(lowered, args);
+        try (java.lang.foreign.Arena workspaces = java.lang.foreign.Arena.ofConfined()) {
+            Map<String, Object> all = args;
+            if (!lowered.workspaces().isEmpty()) {
+                // allocate_global: zero-filled workspaces, one per instruction and launch
+                all = new java.util.HashMap<>(args);
+                Map<String, Long> env = lowered.integerArguments(args);
+                for (ThreadProgram.Workspace w : lowered.workspaces()) {
+                    all.put(w.param(), workspaces.allocate(Math.max(1, w.bytes(env)), 16).fill((byte) 0));
+                }
+            }
+            simulator.run(lowered, all);
         } catch (SimulationException e) {
             throw new LaunchException(e.getMessage(), e);
         }

@@ -128,13 +128,13 @@ class LoweringTest {
     }
 
     @Test
-    void unsupportedWorkspaceNamesThePlace() {
-        var ws = new org.tilevm.spec.ir.TensorVar("ws", new org.tilevm.spec.ir.TensorType.Global(DTypes.I32,
-                org.tilevm.layout.GlobalLayout.rowMajor(List.of(org.tilevm.layout.Sym.constant(4)))));
-        Program p = new Program("ws", List.of(), List.of(org.tilevm.spec.ir.Expr.i32(1)), 1,
-                new org.tilevm.spec.ir.Stmt.Seq(List.of(new org.tilevm.spec.ir.Stmt.Exec(new org.tilevm.spec.ir.AllocateGlobal(ws)))));
+    void a64BitLoopVariableNamesThePlace() {
+        var i = new org.tilevm.spec.ir.Var("i", DTypes.I64);
+        Program p = new Program("loop64", List.of(), List.of(org.tilevm.spec.ir.Expr.i32(1)), 1,
+                new org.tilevm.spec.ir.Stmt.Seq(List.of(new org.tilevm.spec.ir.Stmt.For(i,
+                        new org.tilevm.spec.ir.Expr.IntConst(3, DTypes.I64), 0, new org.tilevm.spec.ir.Stmt.Seq(List.of())))));
         LoweringException e = assertThrows(LoweringException.class, () -> Lowering.lower(p));
-        assertTrue(e.getMessage().contains("allocate_global") && e.getMessage().contains("body[0]"), e.getMessage());
+        assertTrue(e.getMessage().contains("body[0] for i") && e.getMessage().contains("i32"), e.getMessage());
     }
 
     @Test

@@ -182,7 +182,8 @@ public final class CudaBackend implements Backend {
             for (Param p : tp.params()) {
                 if (!p.pointer()) continue;
                 MemorySegment seg = bound.pointers.get(p.name());
-                long address = devicePointer(program, dev, p, seg, launch, copyBack, hostRanges);
+                long address = seg == null ? workspace(dev, tp, p, args, launch).address()
+                        : devicePointer(program, dev, p, seg, launch, copyBack, hostRanges);
                 if (address % 16 != 0) {
                     throw new LaunchException(program.name() + ": pointer argument '" + p.name() + "' is at 0x"
                             + Long.toHexString(address) + ", which is not 16-byte aligned (the generated code assumes it is)");
@@ -223,6 +224,7 @@ public final class CudaBackend implements Backend {
         ThreadProgram tp = kernel.program();
         try (Arena arena = Arena.ofConfined()) {
             List<MemorySegment> params = new ArrayList<>();
+            List<List<DeviceTensor>> workspaces = new ArrayList<>();
             int[] grid = null;
             for (Map<String, Object> args : argSets) {
                 if (!Specialization.of(program, args).signature().equals(signature)) {
@@ -232,11 +234,19 @@ public final class CudaBackend implements Backend {
                 KernelArguments bound = KernelArguments.bind(program, args);
                 grid = bound.grid;
                 Map<String, Long> addresses = new HashMap<>();
+                List<DeviceTensor> ws = new ArrayList<>();
                 for (Param p : tp.params()) {
                     if (!p.pointer()) continue;
                     MemorySegment seg = bound.pointers.get(p.name());
-                    addresses.put(p.name(), Allocations.find(seg).isPresent() ? seg.address() : dev.copyOf(seg, arena).address());
+                    if (seg == null) {
+                        DeviceTensor t = workspace(dev, tp, p, args, arena);
+                        ws.add(t);
+                        addresses.put(p.name(), t.address());
+                    } else {
+                        addresses.put(p.name(), Allocations.find(seg).isPresent() ? seg.address() : dev.copyOf(seg, arena).address());
+                    }
                 }
+                workspaces.add(ws);
                 params.add(KernelParams.marshal(tp.params(), addresses, bound.scalars, arena));
             }
             CudaDriver d = dev.driver();
@@ -245,9 +255,13 @@ public final class CudaBackend implements Backend {
             if (grid[0] == 0 || grid[1] == 0 || grid[2] == 0) return out;
             MemorySegment start = d.eventCreate(0), end = d.eventCreate(0);
             try {
-                for (int i = 0; i < warmup; i++) launchOn(d, kernel, grid, params.get(i % params.size()));
+                for (int i = 0; i < warmup; i++) {
+                    workspaces.get(i % params.size()).forEach(t -> t.fill((byte) 0)); // each launch starts from zeros
+                    launchOn(d, kernel, grid, params.get(i % params.size()));
+                }
                 d.streamSynchronize(MemorySegment.NULL);
                 for (int i = 0; i < runs; i++) {
+                    workspaces.get((warmup + i) % params.size()).forEach(t -> t.fill((byte) 0)); // outside the timed region
                     d.eventRecord(start, MemorySegment.NULL);
                     launchOn(d, kernel, grid, params.get((warmup + i) % params.size()));
                     d.eventRecord(end, MemorySegment.NULL);
@@ -287,6 +301,15 @@ public final class CudaBackend implements Backend {
         } catch (CudaException | LaunchException e) {
             return java.util.OptionalDouble.empty();
         }
+    }
+
+    /** A zero-filled device workspace for {@code allocate_global} parameter {@code p}, alive as long as {@code arena}. */
+    private static DeviceTensor workspace(CudaDevice dev, ThreadProgram tp, Param p, Map<String, ?> args, Arena arena) {
+        ThreadProgram.Workspace w = tp.workspaces().stream().filter(x -> x.param().equals(p.name())).findFirst()
+                .orElseThrow(() -> new LaunchException(tp.name() + ": no argument for pointer parameter '" + p.name() + "'"));
+        DeviceTensor t = dev.allocate(Math.max(16, w.bytes(tp.integerArguments(args))), arena);
+        t.fill((byte) 0);
+        return t;
     }
 
     /** The device address for pointer argument {@code seg}: its own for a device segment, else a temporary copy of the host data. */
