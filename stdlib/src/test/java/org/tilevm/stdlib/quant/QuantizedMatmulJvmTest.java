@@ -1,11 +1,9 @@
 package org.tilevm.stdlib.quant;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,8 +11,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.tilevm.codegen.jvm.CompiledProgram;
 import org.tilevm.codegen.jvm.JvmCompiler;
-import org.tilevm.spec.backend.Backend;
-import org.tilevm.spec.backend.Backends;
 import org.tilevm.spec.dtype.DType;
 import org.tilevm.spec.dtype.DTypes;
 
@@ -50,24 +46,8 @@ class QuantizedMatmulJvmTest {
     }
 
     private static void compare(DType wType, DType aType, int g, int m, int n, int k) {
-        Random rnd = new Random(37L * wType.hashCode() + aType.hashCode() + g);
-        float[] a = new float[m * k];
-        for (int i = 0; i < a.length; i++) a[i] = (float) (2 * rnd.nextDouble() - 1);
-        float[] w = new float[k * n];
-        for (int i = 0; i < w.length; i++) w[i] = (float) rnd.nextGaussian();
-        QuantizedWeights q = Quantizer.quantize(w, k, n, wType, g);
-        Backend jvm = Backends.named("jvm");
-        float[] got = QuantizedMatmul.run(jvm, a, aType, m, q);
-        float[] ref = QuantizedMatmul.run(Backends.named("interp"), a, aType, m, q);
-        boolean nonZero = false;
-        for (int i = 0; i < ref.length; i++) {
-            int row = i / n, col = i % n;
-            assertEquals(Float.floatToRawIntBits(ref[i]), Float.floatToRawIntBits(got[i]),
-                    "C[" + row + "," + col + "]: jvm " + got[i] + ", interp " + ref[i]);
-            nonZero |= ref[i] != 0;
-        }
-        assertTrue(nonZero, "degenerate all-zero result");
-        assertTrue(QuantizedMatmul.relativeError(got, QuantizedMatmul.reference(a, aType, m, q))
+        var o = BackendComparison.assertBitIdentical("jvm", 37L * wType.hashCode() + aType.hashCode() + g, wType, aType, g, m, n, k);
+        assertTrue(QuantizedMatmul.relativeError(o.got(), QuantizedMatmul.reference(o.a(), aType, m, o.weights()))
                 <= QuantizedMatmul.tolerance(aType, k), "within the stated tolerance of the float64 reference");
     }
 

@@ -1,16 +1,12 @@
 package org.tilevm.stdlib.quant;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.tilevm.spec.backend.Backends;
 import org.tilevm.spec.dtype.DType;
 import org.tilevm.spec.dtype.DTypes;
 
@@ -49,21 +45,6 @@ class QuantizedMatmulSimTest {
     }
 
     private static void compare(DType wType, DType aType, int g, int m, int n, int k) {
-        Random rnd = new Random(31L * wType.hashCode() + aType.hashCode() + g);
-        float[] a = new float[m * k];
-        for (int i = 0; i < a.length; i++) a[i] = (float) (2 * rnd.nextDouble() - 1);
-        float[] w = new float[k * n];
-        for (int i = 0; i < w.length; i++) w[i] = (float) rnd.nextGaussian();
-        QuantizedWeights q = Quantizer.quantize(w, k, n, wType, g);
-        float[] sim = QuantizedMatmul.run(Backends.named("sim"), a, aType, m, q);
-        float[] ref = QuantizedMatmul.run(Backends.named("interp"), a, aType, m, q);
-        boolean nonZero = false;
-        for (int i = 0; i < ref.length; i++) {
-            int row = i / n, col = i % n;
-            int s = Float.floatToRawIntBits(sim[i]), r = Float.floatToRawIntBits(ref[i]);
-            assertEquals(r, s, "C[" + row + "," + col + "]: sim " + sim[i] + ", interp " + ref[i]);
-            nonZero |= ref[i] != 0;
-        }
-        assertTrue(nonZero, "degenerate all-zero result");
+        BackendComparison.assertBitIdentical("sim", 31L * wType.hashCode() + aType.hashCode() + g, wType, aType, g, m, n, k);
     }
 }
