@@ -12,6 +12,7 @@ import org.tilevm.spec.dtype.DType;
 import org.tilevm.spec.dtype.DTypes;
 import org.tilevm.spec.ir.Program;
 import org.tilevm.stdlib.quant.QMatmulConfig;
+import org.tilevm.stdlib.quant.Tiling;
 import org.tilevm.stdlib.quant.QuantizedMatmul;
 import org.tilevm.stdlib.quant.QuantizedWeights;
 
@@ -87,7 +88,7 @@ public sealed interface QmatmulImpl permits QmatmulImpl.Scalar, QmatmulImpl.Vect
      * @throws Unavailable when a backend is unknown or cannot run here (the message says why)
      * @throws IllegalArgumentException for a name that is none of the forms
      */
-    static QmatmulImpl create(String name, DType type, int group) {
+    static QmatmulImpl create(String name, DType type, int group, int m) {
         if (name.equals("scalar")) return new Scalar();
         if (name.equals("vector")) return new Vector();
         if (name.startsWith("backend:")) {
@@ -99,7 +100,9 @@ public sealed interface QmatmulImpl permits QmatmulImpl.Scalar, QmatmulImpl.Vect
                 throw new Unavailable(name + " is skipped: " + e.getMessage());
             }
             boolean zeros = !type.isFloat() && !type.isSigned();
-            return new OnBackend(b, QuantizedMatmul.program(QMatmulConfig.of(DTypes.F32, type, group, zeros)));
+            QMatmulConfig config = QMatmulConfig.of(DTypes.F32, type, group, zeros);
+            if (b.processor() == Backend.Processor.CPU) config = config.withTiling(Tiling.cpuFor(m));
+            return new OnBackend(b, QuantizedMatmul.program(config));
         }
         throw new IllegalArgumentException("impl '" + name + "': expected scalar, vector or backend:NAME (e.g. backend:jvm)");
     }

@@ -10,6 +10,7 @@ import org.tilevm.spec.backend.Backend;
 import org.tilevm.spec.dtype.DType;
 import org.tilevm.spec.ir.Program;
 import org.tilevm.stdlib.quant.QMatmulConfig;
+import org.tilevm.stdlib.quant.Tiling;
 import org.tilevm.stdlib.quant.QuantizedMatmul;
 
 /**
@@ -65,7 +66,9 @@ final class BenchCommand implements Command {
         long rotate = (long) o.positiveInt("--rotate-mib", 256) << 20;
         Backend backend = BackendChoice.pick(o.string(BackendChoice.OPTION, null));
         boolean zeros = QMatmulConfig.zeroPointsByDefault(type);
-        Program program = QuantizedMatmul.program(QMatmulConfig.of(aType, type, group, zeros));
+        QMatmulConfig config = QMatmulConfig.of(aType, type, group, zeros);
+        if (backend.processor() == Backend.Processor.CPU) config = config.withTiling(Tiling.cpuFor(m));
+        Program program = QuantizedMatmul.program(config);
 
         try (Arena arena = Arena.ofShared()) {
             RotatedInputs inputs = RotatedInputs.qmatmul(arena, QMatmulConfig.of(aType, type, group, zeros), m, n, k, rotate, 1);
@@ -78,8 +81,8 @@ final class BenchCommand implements Command {
             double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
                     : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
             double gbps = perSet / median / 1e9, tflops = 2.0 * m * n * k / median / 1e12;
-            out.printf(Locale.ROOT, "qmatmul %s x %s (group %d%s) M=%d N=%d K=%d on %s%n", aType.name(), type.name(), group,
-                    zeros ? ", zero points" : "", m, n, k, backend.name());
+            out.printf(Locale.ROOT, "qmatmul %s x %s (group %d%s) M=%d N=%d K=%d on %s (%s)%n", aType.name(), type.name(), group,
+                    zeros ? ", zero points" : "", m, n, k, backend.name(), config.kernelName());
             out.printf(Locale.ROOT, "  median   %s over %d runs (min %s, max %s), %d warm-up, %d input copies (%.0f MiB)%n",
                     time(median), runs, time(sorted[0]), time(sorted[sorted.length - 1]), warmup, sets, sets * perSet / 1048576.0);
             out.printf(Locale.ROOT, "  traffic  %.1f MB per call: %.1f GB/s effective, %.3f TFLOP/s%n", perSet / 1e6, gbps, tflops);

@@ -11,8 +11,9 @@ import org.tilevm.spec.dtype.DType;
  * @param weightType the weight dtype, 1..8 bits
  * @param groupSize  rows per scale group along K
  * @param hasZeros   whether a zero-point tensor is read
+ * @param tiling     how a block tiles C: {@link Tiling#GPU} or a CPU tiling ({@link Tiling#cpu})
  */
-public record QMatmulConfig(DType aType, DType weightType, int groupSize, boolean hasZeros) {
+public record QMatmulConfig(DType aType, DType weightType, int groupSize, boolean hasZeros, Tiling tiling) {
     /** Block tile rows (of A and C). */
     public static final int BM = 16;
     /** Block tile columns (of W and C). */
@@ -22,6 +23,7 @@ public record QMatmulConfig(DType aType, DType weightType, int groupSize, boolea
 
     public QMatmulConfig {
         QuantizedMatmul.checkAType(aType);
+        Objects.requireNonNull(tiling, "quantized matmul: tiling is null");
         Objects.requireNonNull(weightType, "quantized matmul: weight type is null");
         if (weightType.bits() > 8) {
             throw new IllegalArgumentException("quantized matmul: weight type " + weightType.name() + " has more than 8 bits");
@@ -53,8 +55,14 @@ public record QMatmulConfig(DType aType, DType weightType, int groupSize, boolea
     /** Whether {@code Quantizer} gives weights of this type zero points (unsigned integer types). */
     public static boolean zeroPointsByDefault(DType w) { return w.isInteger() && !w.isSigned(); }
 
+    /** The configuration with the GPU tiling (what {@link #catalog()} and the GPU backends use). */
     public static QMatmulConfig of(DType aType, DType weightType, int groupSize, boolean hasZeros) {
-        return new QMatmulConfig(aType, weightType, groupSize, hasZeros);
+        return new QMatmulConfig(aType, weightType, groupSize, hasZeros, Tiling.GPU);
+    }
+
+    /** This configuration with another tiling. */
+    public QMatmulConfig withTiling(Tiling t) {
+        return new QMatmulConfig(aType, weightType, groupSize, hasZeros, t);
     }
 
     /**
@@ -74,8 +82,9 @@ public record QMatmulConfig(DType aType, DType weightType, int groupSize, boolea
     /** Bits of one weight code. */
     public int bits() { return weightType.bits(); }
 
-    /** A name for the kernel, e.g. {@code qmatmul_f16_u4_g128_z}. */
+    /** A name for the kernel, e.g. {@code qmatmul_f16_u4_g128_z} (GPU tiling) or {@code qmatmul_f32_u4_g32_cpu1}. */
     public String kernelName() {
-        return "qmatmul_" + aType.name() + "_" + weightType.name() + "_g" + groupSize + (hasZeros ? "_z" : "");
+        return "qmatmul_" + aType.name() + "_" + weightType.name() + "_g" + groupSize + (hasZeros ? "_z" : "")
+                + (tiling.cpu() ? "_cpu" + tiling.bm() : "");
     }
 }

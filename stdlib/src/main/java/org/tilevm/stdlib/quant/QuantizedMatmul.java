@@ -23,7 +23,7 @@ import org.tilevm.spec.ir.Program;
  * {@code a} ({@code aType} [M,K] row-major), {@code w} ({@code u8}, the packed weights),
  * {@code scales} ({@code f32} [ceil(K/G),N]), {@code zeros} ({@code f32} [ceil(K/G),N], only
  * when the weights have zero points) and {@code c} ({@code f32} [M,N] row-major). The grid is
- * {@code [ceil(N/BN), ceil(M/BM)]}.
+ * {@code [ceil(N/BN), ceil(M/BM)]} (BM = 16 for the GPU tiling, the tiling's {@code bm} for a CPU one).
  */
 public final class QuantizedMatmul {
     private QuantizedMatmul() {}
@@ -46,15 +46,35 @@ public final class QuantizedMatmul {
         return program(QMatmulConfig.of(aType, w.type(), w.groupSize(), w.hasZeros()));
     }
 
-    /** The (cached) kernel program for a configuration. */
+    /** The (cached) kernel program for a configuration (its tiling picks the GPU or the CPU program). */
     public static Program program(QMatmulConfig config) {
-        return CACHE.computeIfAbsent(config, QMatmulKernel::build);
+        return CACHE.computeIfAbsent(config, c -> c.tiling().cpu() ? QMatmulCpuKernel.build(c) : QMatmulKernel.build(c));
     }
 
-    /** Runs the kernel on {@code backend}; a is row-major [M,K] (values representable in aType); returns C row-major f32 [M,N]. */
-    public static float[] run(Backend backend, float[] a, DType aType, int m, QuantizedWeights w) {
+    /**
+     * The configuration a backend should run for M rows: the GPU tiling on a GPU backend (or its
+     * simulator), the CPU tiling for M ({@link Tiling#cpuFor}) on a CPU backend.
+     */
+    public static QMatmulConfig configFor(Backend backend, DType aType, QuantizedWeights w, int m) {
         Objects.requireNonNull(backend, "quantized matmul: backend is null");
-        Program program = program(aType, w);
+        Objects.requireNonNull(w, "quantized matmul: weights are null");
+        QMatmulConfig gpu = QMatmulConfig.of(aType, w.type(), w.groupSize(), w.hasZeros());
+        return backend.processor() == Backend.Processor.GPU ? gpu : gpu.withTiling(Tiling.cpuFor(m));
+    }
+
+    /**
+     * Runs the kernel on {@code backend} with the tiling it prefers ({@link #configFor}); a is
+     * row-major [M,K] (values representable in aType); returns C row-major f32 [M,N].
+     */
+    public static float[] run(Backend backend, float[] a, DType aType, int m, QuantizedWeights w) {
+        return run(backend, configFor(backend, aType, w, m).tiling(), a, aType, m, w);
+    }
+
+    /** Runs the kernel with the given tiling on {@code backend} (any tiling runs on any backend). */
+    public static float[] run(Backend backend, Tiling tiling, float[] a, DType aType, int m, QuantizedWeights w) {
+        Objects.requireNonNull(backend, "quantized matmul: backend is null");
+        Objects.requireNonNull(w, "quantized matmul: weights are null");
+        Program program = program(QMatmulConfig.of(aType, w.type(), w.groupSize(), w.hasZeros()).withTiling(tiling));
         try (Arena arena = Arena.ofConfined()) {
             Map<String, Object> args = hostArguments(arena, a, aType, m, w);
             backend.launch(program, args);

@@ -1,5 +1,6 @@
 package org.tilevm.stdlib.quant;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -45,8 +46,39 @@ class QuantizedMatmulJvmTest {
                 Arguments.of(DTypes.U2, DTypes.F32, 128));
     }
 
+    /**
+     * The CPU tiling (what the JVM backend runs by default) for every catalog configuration, with
+     * M = 1 (bm = 1) and M = 3 (bm = 4: one row of the tile past M), on a ragged N and K.
+     */
+    @ParameterizedTest(name = "{0} x {1}, G={2}, CPU tiling")
+    @MethodSource("cases")
+    void cpuTilingMatchesInterpreterBitForBit(DType wType, DType aType, int g) {
+        compare(Tiling.cpuFor(1), wType, aType, g, 1, 70, 72);
+        compare(Tiling.cpuFor(3), wType, aType, g, 3, 61, 75);
+    }
+
+    @Test
+    void cpuTilingWithSixteenRowsAndSeveralRowBlocks() {
+        compare(Tiling.cpu(16), DTypes.U4, DTypes.F32, 32, 35, 130, 96);
+        compare(Tiling.cpu(2), DTypes.I4, DTypes.F16, 128, 5, 64, 200);
+    }
+
+    @Test
+    void runPicksTheCpuTilingForCpuBackends() {
+        var w = Quantizer.quantize(new float[] {1, -2, 3, -4, 5, -6, 7, -8, 0.5f, 0.25f, -1, 2, 3, 4, 5, 6}, 2, 8, DTypes.U4, 2);
+        var jvm = org.tilevm.spec.backend.Backends.named("jvm");
+        assertEquals(Tiling.cpu(1), QuantizedMatmul.configFor(jvm, DTypes.F32, w, 1).tiling());
+        assertEquals(Tiling.cpu(8), QuantizedMatmul.configFor(jvm, DTypes.F32, w, 5).tiling());
+        assertEquals(Tiling.cpu(16), QuantizedMatmul.configFor(jvm, DTypes.F32, w, 40).tiling());
+        assertEquals(Tiling.GPU, QuantizedMatmul.configFor(org.tilevm.spec.backend.Backends.named("sim"), DTypes.F32, w, 1).tiling());
+    }
+
     private static void compare(DType wType, DType aType, int g, int m, int n, int k) {
-        var o = BackendComparison.assertBitIdentical("jvm", 37L * wType.hashCode() + aType.hashCode() + g, wType, aType, g, m, n, k);
+        compare(Tiling.GPU, wType, aType, g, m, n, k);
+    }
+
+    private static void compare(Tiling tiling, DType wType, DType aType, int g, int m, int n, int k) {
+        var o = BackendComparison.assertBitIdentical("jvm", tiling, 37L * wType.hashCode() + aType.hashCode() + g, wType, aType, g, m, n, k);
         assertTrue(QuantizedMatmul.relativeError(o.got(), QuantizedMatmul.reference(o.a(), aType, m, o.weights()))
                 <= QuantizedMatmul.tolerance(aType, k), "within the stated tolerance of the float64 reference");
     }

@@ -18,6 +18,16 @@ public interface Backend {
     /** Short name used on the command line, e.g. {@code interp}, {@code jvm}, {@code cuda}. */
     String name();
 
+    /** What executes a block: a CPU runs it as loops over whole tiles, a GPU (or its simulator) as threads. */
+    enum Processor { CPU, GPU }
+
+    /**
+     * The processor this backend runs blocks on (or models): libraries use it to pick a program
+     * shaped for it, e.g. the stdlib quantized matmul's CPU or GPU tiling. Both kinds of program
+     * run correctly on every backend; the choice is about speed.
+     */
+    default Processor processor() { return Processor.CPU; }
+
     /** Preference when several backends are available: higher wins. */
     default int priority() { return 0; }
 

@@ -30,6 +30,9 @@ public final class SimBackend implements Backend {
     public String name() { return "sim"; }
 
     @Override
+    public Processor processor() { return Processor.GPU; }
+
+    @Override
     public int priority() { return -10; }
 
     /**

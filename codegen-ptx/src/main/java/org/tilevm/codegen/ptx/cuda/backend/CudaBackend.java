@@ -70,6 +70,9 @@ public final class CudaBackend implements Backend {
     public String name() { return "cuda"; }
 
     @Override
+    public Processor processor() { return Processor.GPU; }
+
+    @Override
     public int priority() { return 100; }
 
     @Override

@@ -1,0 +1,110 @@
+package org.tilevm.stdlib.quant;
+
+import static org.tilevm.stdlib.quant.QMatmulConfig.BN;
+
+import org.tilevm.frontend.dsl.GlobalTensor;
+import org.tilevm.frontend.dsl.Kernel;
+import org.tilevm.frontend.dsl.Pointer;
+import org.tilevm.frontend.dsl.RegisterTensor;
+import org.tilevm.frontend.dsl.Scalar;
+import org.tilevm.frontend.dsl.ScalarParam;
+import org.tilevm.frontend.dsl.SharedTensor;
+import org.tilevm.layout.Layouts;
+import org.tilevm.layout.RegisterLayout;
+import org.tilevm.layout.SharedLayout;
+import org.tilevm.spec.dtype.DType;
+import org.tilevm.spec.dtype.DTypes;
+import org.tilevm.spec.ir.Program;
+
+/**
+ * The quantized-matmul program with a CPU tiling ({@link Tiling#cpu}): same parameters, packed
+ * format and results (within the tolerance) as the GPU program, shaped for a backend that runs a
+ * block as loops over whole tiles.
+ *
+ * <p>A block computes a {@code bm x 64} tile of C with one warp. Per k-tile of {@code BK} rows it
+ * loads A and the packed weight bytes straight from global memory (a CPU has no use for staging
+ * through shared memory), views the bytes as codes, converts them to f32 and subtracts the zero
+ * points. When the k-tile lies in one scale group (G a multiple of 8, the usual case) the scale is
+ * applied once per k-tile to the partial product {@code A x (code - zero)} and added to the
+ * accumulator, rather than multiplied into every weight: per weight that leaves unpack, convert,
+ * subtract, multiply, add. Otherwise (the general path) each row of the k-tile gets its own
+ * scale and zero point through a shared tile, as in the GPU program.
+ *
+ * <p>Layouts: the 64 columns of a tile are 8 runs of 8 codes, spread over 8 threads
+ * ({@code spatial(1, 8)}), with every row of the tile local and the warp's other 24 threads
+ * replicas; the bytes of a run are the {@code bits} bytes that pack it, so the {@code view} from
+ * bytes to codes stays inside each thread.
+ */
+final class QMatmulCpuKernel {
+    private QMatmulCpuKernel() {}
+
+    static Program build(QMatmulConfig cfg) {
+        if (!cfg.tiling().cpu()) throw new IllegalArgumentException("QMatmulCpuKernel: " + cfg + " has no CPU tiling");
+        return Kernel.build(cfg.kernelName(), kb -> body(kb, cfg));
+    }
+
+    /** [rows, 64] with 8-element runs (of {@code run} elements each) over 8 threads, replicated 4 times. */
+    private static RegisterLayout columns(int rows, int run) {
+        return Layouts.replicated(4, 2).local(rows, 1).spatial(1, BN / 8).local(1, run);
+    }
+
+    private static void body(Kernel kb, QMatmulConfig cfg) {
+        DType aType = cfg.aType(), wType = cfg.weightType();
+        int bits = cfg.bits(), bk = cfg.bk(), g = cfg.groupSize(), bm = cfg.tiling().bm();
+        RegisterLayout wLayout = columns(bk, 8), wBytes = columns(bk, bits), accLayout = columns(bm, 8);
+        RegisterLayout rowLayout = wLayout.reduce(new int[] {0}, true);
+        RegisterLayout aLayout = Layouts.replicated(32, 2).local(bm, bk);
+
+        ScalarParam m = kb.param(QMatmulKernel.M, DTypes.I32), n = kb.param(QMatmulKernel.N, DTypes.I32);
+        ScalarParam k = kb.param(QMatmulKernel.K, DTypes.I32);
+        ScalarParam n8 = kb.param(QMatmulKernel.N8, DTypes.I32), kg = kb.param(QMatmulKernel.KG, DTypes.I32);
+        Pointer pa = kb.pointer(QMatmulKernel.A, aType);
+        Pointer pw = kb.pointer(QMatmulKernel.W, DTypes.U8);
+        Pointer ps = kb.pointer(QMatmulKernel.SCALES, DTypes.F32);
+        Pointer pz = cfg.hasZeros() ? kb.pointer(QMatmulKernel.ZEROS, DTypes.F32) : null;
+        Pointer pc = kb.pointer(QMatmulKernel.C, DTypes.F32);
+        kb.warps(1);
+        kb.grid(n.ceilDiv(BN), m.ceilDiv(bm));
+
+        GlobalTensor ga = kb.globalView(pa, m, k);
+        GlobalTensor gw = kb.globalView(pw, k, n8.times(bits));
+        GlobalTensor gs = kb.globalView(ps, kg, n);
+        GlobalTensor gz = pz == null ? null : kb.globalView(pz, kg, n);
+        GlobalTensor gc = kb.globalView(pc, m, n);
+
+        Scalar m0 = kb.let("m0", kb.blockIdx(1).times(bm));
+        Scalar n0 = kb.let("n0", kb.blockIdx(0).times(BN));
+        Scalar wCol0 = kb.let("w_col0", kb.blockIdx(0).times(BN / 8 * bits));
+
+        RegisterTensor acc = kb.registerTensor("acc", DTypes.F32, accLayout, 0.0);
+        SharedTensor sScale = cfg.tileInOneGroup() ? null : kb.sharedTensor("s_scale", DTypes.F32, SharedLayout.rowMajor(bk, BN));
+        SharedTensor sZero = cfg.tileInOneGroup() || gz == null ? null
+                : kb.sharedTensor("s_zero", DTypes.F32, SharedLayout.rowMajor(bk, BN));
+
+        kb.forRange("kt", k.ceilDiv(bk), kt -> {
+            Scalar k0 = kb.let("k0", kt.times(bk));
+            RegisterTensor a = kb.loadGlobal(ga, aLayout, m0, k0);
+            if (!a.dtype().equals(DTypes.F32)) a = kb.cast(a, DTypes.F32);
+            RegisterTensor bytes = kb.loadGlobal(gw, wBytes, k0, wCol0);
+            RegisterTensor wf = kb.cast(kb.view(bytes, wType, wLayout), DTypes.F32);
+            if (cfg.tileInOneGroup()) {
+                Scalar grp = kb.let("grp", k0.div(g));
+                if (gz != null) wf = wf.minus(kb.loadGlobal(gz, rowLayout, grp, n0));
+                RegisterTensor partial = kb.dot(a, wf, kb.registerTensor("partial", DTypes.F32, accLayout, 0.0));
+                kb.binary(org.tilevm.spec.ir.BinaryOp.ADD, acc, partial.times(kb.loadGlobal(gs, rowLayout, grp, n0)), acc);
+            } else {
+                for (int r = 0; r < bk; r++) {
+                    Scalar grp = k0.plus(r).div(g);
+                    kb.storeShared(kb.loadGlobal(gs, rowLayout, grp, n0), sScale, Scalar.i32(r), Scalar.i32(0));
+                    if (sZero != null) kb.storeShared(kb.loadGlobal(gz, rowLayout, grp, n0), sZero, Scalar.i32(r), Scalar.i32(0));
+                }
+                kb.sync();
+                if (sZero != null) wf = wf.minus(kb.loadShared(sZero, wLayout, 0, 0));
+                wf = wf.times(kb.loadShared(sScale, wLayout, 0, 0));
+                kb.dot(a, wf, acc, acc);
+                kb.sync(); // the next k-tile rewrites the shared scale rows
+            }
+        });
+        kb.storeGlobal(acc, gc, m0, n0);
+    }
+}
