@@ -7,10 +7,11 @@ import org.tilevm.spec.ir.Program;
 /**
  * A program compiled to a hidden class: the kernel instance, the global tensors the launch must
  * evaluate, whether blocks must run in order ({@code print} output is kept in block order), the
- * class's bytes (for inspection and tests) and how long compilation took.
+ * class's bytes (for inspection and tests), how long compilation took, and how many
+ * dequantize-and-multiply chains run as one fused kernel ({@code fusedDots}; see JVM-BACKEND.md).
  */
 public record CompiledProgram(Program program, Specialization specialization, CompiledKernel kernel,
                               List<GlobalSpec> globals, boolean hasPrint, boolean hasSemaphores, byte[] bytecode,
-                              long compileNanos) {
+                              long compileNanos, int fusedDots) {
     public String name() { return program.name(); }
 }

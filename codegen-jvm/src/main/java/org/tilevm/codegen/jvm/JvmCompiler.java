@@ -47,7 +47,7 @@ public final class JvmCompiler {
             throw new IllegalStateException("cannot define the generated class of " + program.name() + ": " + e, e);
         }
         return new CompiledProgram(program, spec, kernel, gen.globals(), gen.hasPrint(), gen.hasSemaphores(), gen.bytes(),
-                System.nanoTime() - t0);
+                System.nanoTime() - t0, gen.fusedDots());
     }
 
     /**

@@ -1,7 +1,5 @@
 package org.tilevm.stdlib.quant;
 
-import static org.tilevm.stdlib.quant.QMatmulConfig.BN;
-
 import org.tilevm.frontend.dsl.GlobalTensor;
 import org.tilevm.frontend.dsl.Kernel;
 import org.tilevm.frontend.dsl.Pointer;
@@ -21,7 +19,7 @@ import org.tilevm.spec.ir.Program;
  * format and results (within the tolerance) as the GPU program, shaped for a backend that runs a
  * block as loops over whole tiles.
  *
- * <p>A block computes a {@code bm x 64} tile of C with one warp. Per k-tile of {@code BK} rows it
+ * <p>A block computes a {@code bm x 256} tile of C with one warp. Per k-tile of {@code BK} rows it
  * loads A and the packed weight bytes straight from global memory (a CPU has no use for staging
  * through shared memory), views the bytes as codes, converts them to f32 and subtracts the zero
  * points. When the k-tile lies in one scale group (G a multiple of 8, the usual case) the scale is
@@ -30,22 +28,31 @@ import org.tilevm.spec.ir.Program;
  * subtract, multiply, add. Otherwise (the general path) each row of the k-tile gets its own
  * scale and zero point through a shared tile, as in the GPU program.
  *
- * <p>Layouts: the 64 columns of a tile are 8 runs of 8 codes, spread over 8 threads
- * ({@code spatial(1, 8)}), with every row of the tile local and the warp's other 24 threads
- * replicas; the bytes of a run are the {@code bits} bytes that pack it, so the {@code view} from
- * bytes to codes stays inside each thread.
+ * <p>Layouts: the 256 columns of a tile are 32 runs of 8 codes, one per thread
+ * ({@code spatial(1, 32)}), with every row of the tile local; the bytes of a run are the
+ * {@code bits} bytes that pack it, so the {@code view} from bytes to codes stays inside each
+ * thread, and the codes of a row are the row's packed bit stream: the JVM backend fuses the load,
+ * view, cast, zero-point subtraction and dot of a k-tile into one vector kernel
+ * ({@code codegen-jvm} JVM-BACKEND.md, "Fusion").
  */
 final class QMatmulCpuKernel {
     private QMatmulCpuKernel() {}
+
+    /**
+     * Columns of C per block: 256 columns are 128 bytes of a u4 row, two whole cache lines, so a
+     * block walking down K reads whole lines (with 64 columns, two blocks would share each line).
+     */
+    static final int BN = 256;
 
     static Program build(QMatmulConfig cfg) {
         if (!cfg.tiling().cpu()) throw new IllegalArgumentException("QMatmulCpuKernel: " + cfg + " has no CPU tiling");
         return Kernel.build(cfg.kernelName(), kb -> body(kb, cfg));
     }
 
-    /** [rows, 64] with 8-element runs (of {@code run} elements each) over 8 threads, replicated 4 times. */
+    /** [rows, BN] with BN/8 runs of {@code run} elements, one run per thread (replicated when BN/8 < 32). */
     private static RegisterLayout columns(int rows, int run) {
-        return Layouts.replicated(4, 2).local(rows, 1).spatial(1, BN / 8).local(1, run);
+        RegisterLayout l = Layouts.local(rows, 1).spatial(1, BN / 8).local(1, run);
+        return BN / 8 < 32 ? Layouts.replicated(32 / (BN / 8), 2).compose(l) : l;
     }
 
     private static void body(Kernel kb, QMatmulConfig cfg) {

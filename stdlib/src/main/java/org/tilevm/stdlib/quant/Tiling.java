@@ -6,7 +6,7 @@ package org.tilevm.stdlib.quant;
  * <ul>
  * <li>{@link #GPU}: 16 x 64 tiles, 4 warps, A and W staged in shared memory with {@code cp.async},
  *     B handed to tensor cores in mma fragments ({@code QMatmulKernel}).</li>
- * <li>{@link #cpu(int) cpu(bm)}: {@code bm} x 64 tiles (bm = 1, 2, 4, 8 or 16, chosen from M so
+ * <li>{@link #cpu(int) cpu(bm)}: {@code bm} x 256 tiles (bm = 1, 2, 4, 8 or 16, chosen from M so
  *     that no row of work is wasted at small M), one warp, tiles loaded straight from global
  *     memory, and the scale applied once per k-tile to a partial product instead of to every
  *     weight ({@code QMatmulCpuKernel}). Written for backends that execute a block as loops over

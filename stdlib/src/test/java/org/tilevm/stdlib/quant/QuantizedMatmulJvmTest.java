@@ -63,6 +63,24 @@ class QuantizedMatmulJvmTest {
         compare(Tiling.cpu(2), DTypes.I4, DTypes.F16, 128, 5, 64, 200);
     }
 
+    /**
+     * Whole 256-column tiles, so that the JVM backend runs the fused dequantize-and-multiply kernel
+     * (asserted), for the k-tile paths with one group per tile, with and without zero points.
+     */
+    @Test
+    void cpuTilingWithFusedTilesMatchesTheInterpreter() {
+        for (var c : new QMatmulConfig[] {QMatmulConfig.of(DTypes.F32, DTypes.U4, 32, true),
+                QMatmulConfig.of(DTypes.F16, DTypes.I4, 128, false), QMatmulConfig.of(DTypes.F32, DTypes.U3, 64, true),
+                QMatmulConfig.of(DTypes.F32, DTypes.U2, 32, true)}) {
+            var program = QuantizedMatmul.program(c.withTiling(Tiling.cpu(1)));
+            assertEquals(1, JvmCompiler.compile(program).fusedDots(), "fused chains of " + program.name());
+            compare(Tiling.cpu(1), c.weightType(), c.aType(), c.groupSize(), 1, 512, 160);
+            compare(Tiling.cpu(2), c.weightType(), c.aType(), c.groupSize(), 2, 256, 96);
+        }
+        assertEquals(0, JvmCompiler.compile(QuantizedMatmul.program(QMatmulConfig.of(DTypes.F32, DTypes.U4, 32, true)))
+                .fusedDots(), "the GPU tiling stages W through shared memory: nothing to fuse");
+    }
+
     @Test
     void runPicksTheCpuTilingForCpuBackends() {
         var w = Quantizer.quantize(new float[] {1, -2, 3, -4, 5, -6, 7, -8, 0.5f, 0.25f, -1, 2, 3, 4, 5, 6}, 2, 8, DTypes.U4, 2);

@@ -32,7 +32,7 @@ public final class ClassGen {
 
     /** The generated class and what the launcher needs to know about the program. */
     public record Generated(String className, byte[] bytes, Object[] classData, List<GlobalSpec> globals,
-                            boolean hasPrint, boolean hasSemaphores) {}
+                            boolean hasPrint, boolean hasSemaphores, int fusedDots) {}
 
     private static final java.util.concurrent.atomic.AtomicLong SERIAL = new java.util.concurrent.atomic.AtomicLong();
 
@@ -72,7 +72,8 @@ public final class ClassGen {
         clinit.returnValue();
         clinit.endMethod();
         cw.visitEnd();
-        return new Generated(owner, cw.toByteArray(), k.data(), List.copyOf(info.globals), info.hasPrint, info.hasSemaphores);
+        return new Generated(owner, cw.toByteArray(), k.data(), List.copyOf(info.globals), info.hasPrint, info.hasSemaphores,
+                (int) info.fusions.values().stream().distinct().filter(DequantDotFusion.Chain::fused).count());
     }
 
     private static void runBlock(ClassWriter cw, Constants k, ProgramInfo info) {

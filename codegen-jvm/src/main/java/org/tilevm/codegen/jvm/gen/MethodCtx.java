@@ -206,6 +206,16 @@ final class MethodCtx {
         return local;
     }
 
+    /** A long local, set to -1 in the init block. */
+    int newLongLocal() {
+        int local = g.newLocal(Type.LONG_TYPE);
+        inits.add(() -> {
+            g.push(-1L);
+            g.storeLocal(local);
+        });
+        return local;
+    }
+
     private int newObjectLocal(Type type) {
         int local = g.newLocal(type);
         inits.add(() -> {

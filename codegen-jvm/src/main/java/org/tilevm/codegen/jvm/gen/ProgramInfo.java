@@ -19,9 +19,12 @@ final class ProgramInfo {
     final List<GlobalSpec> globals = new ArrayList<>();
     final IdentityHashMap<Instruction, Integer> globalIndex = new IdentityHashMap<>();
     boolean hasPrint, hasSemaphores;
+    /** The instructions of dequantize-and-multiply chains, mapped to their chain. */
+    final IdentityHashMap<Instruction, DequantDotFusion.Chain> fusions;
 
     ProgramInfo(Program program, Map<String, Long> constants) {
         this.program = program;
+        this.fusions = DequantDotFusion.find(program);
         this.constants = Map.copyOf(constants);
     }
 

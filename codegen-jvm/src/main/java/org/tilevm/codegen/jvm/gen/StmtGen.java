@@ -67,7 +67,9 @@ final class StmtGen {
             }
             case Stmt.Exec x -> {
                 c.site(path + " " + x.instruction().opName(), loops);
-                InstructionGen.emit(x.instruction(), c, expr);
+                DequantDotFusion.Chain chain = c.info.fusions.get(x.instruction());
+                if (chain != null) DequantDotGen.emit(x.instruction(), chain, c, expr);
+                else InstructionGen.emit(x.instruction(), c, expr);
             }
         }
     }

@@ -80,7 +80,29 @@ public final class GlobalOps {
         }
     }
 
+    /**
+     * The fast case of a transfer: a rank-2 tile into a register array (no slot map) whose rows are
+     * whole runs of unit-stride elements, every one inside the global shape and the segment.
+     * Returns the element offset of the tile's first element, or -1 when the tile is not such a
+     * case (then the general row walk runs, with its zero fill and its error messages).
+     */
+    public static long denseOrigin(GlobalTensor g, long[] off, TilePlan p, int[] map) {
+        if (map != null || p.rank != 2 || g.strides.length != 2 || g.strides[1] != 1) return -1;
+        long r0 = off[0], c0 = off[1], rows = p.shape[0], cols = p.shape[1];
+        if (r0 < 0 || c0 < 0 || r0 + rows > g.shape[0] || c0 + cols > g.shape[1]) return -1;
+        long first = r0 * g.strides[0] + c0, last = (r0 + rows - 1) * g.strides[0] + c0 + cols - 1;
+        if (Math.min(first, last) < 0 || Math.max(first, last) >= g.capacity) return -1;
+        return first;
+    }
+
     public static void gatherInt(GlobalTensor g, long[] off, TilePlan p, int[] dst, int[] map) {
+        long origin = g.bits == 8 || g.bits == 16 || g.bits == 32 ? denseOrigin(g, off, p, map) : -1;
+        if (origin >= 0) {
+            int rows = p.shape[0], cols = p.shape[1];
+            long rowStride = g.strides[0];
+            for (int r = 0; r < rows; r++) g.getRow(origin + r * rowStride, dst, r * cols, cols);
+            return;
+        }
         Rows rs = new Rows(g, off, p);
         int cols = rs.cols;
         for (int r = 0; r < rs.rows; r++) {
@@ -101,6 +123,13 @@ public final class GlobalOps {
     }
 
     public static void gatherFloat(GlobalTensor g, long[] off, TilePlan p, float[] dst, int[] map) {
+        long origin = denseOrigin(g, off, p, map);
+        if (origin >= 0) {
+            int rows = p.shape[0], cols = p.shape[1];
+            long rowStride = g.strides[0];
+            for (int r = 0; r < rows; r++) g.getFloatRow(origin + r * rowStride, dst, r * cols, cols);
+            return;
+        }
         Rows rs = new Rows(g, off, p);
         int cols = rs.cols;
         for (int r = 0; r < rs.rows; r++) {

@@ -61,6 +61,28 @@ public final class GlobalTensor {
         };
     }
 
+    /**
+     * Codes of elements {@code pos .. pos + n - 1} (8, 16 or 32 bits, unsigned, all inside the
+     * segment) into {@code dst[at ..]}: a bulk copy, then a widening loop.
+     */
+    public void getRow(long pos, int[] dst, int at, int n) {
+        switch (bits) {
+            case 8 -> {
+                for (int j = 0; j < n; j++) dst[at + j] = segment.get(ValueLayout.JAVA_BYTE, pos + j) & 0xFF;
+            }
+            case 16 -> {
+                for (int j = 0; j < n; j++) dst[at + j] = segment.get(LE_SHORT, (pos + j) << 1) & 0xFFFF;
+            }
+            case 32 -> MemorySegment.copy(segment, LE_INT, pos << 2, dst, at, n);
+            default -> throw new IllegalStateException("getRow of " + bits + "-bit codes");
+        }
+    }
+
+    /** f32 elements {@code pos .. pos + n - 1} (inside the segment) into {@code dst[at ..]}, bits unchanged. */
+    public void getFloatRow(long pos, float[] dst, int at, int n) {
+        MemorySegment.copy(segment, LE_FLOAT, pos << 2, dst, at, n);
+    }
+
     /** The f32 value at element offset {@code pos} (its bits unchanged). */
     public float getFloat(long pos) { return segment.get(LE_FLOAT, pos << 2); }
 

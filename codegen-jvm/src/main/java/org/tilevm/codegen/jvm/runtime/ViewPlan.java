@@ -22,6 +22,23 @@ public final class ViewPlan {
     final int[] outShape;
     final String outName;
 
+    /** Result elements. */
+    public int size() { return pieceStart.length - 1; }
+
+    /** The first piece of element e (pieces of e are {@code pieceStart(e) .. pieceStart(e + 1) - 1}). */
+    public int pieceStart(int e) { return pieceStart[e]; }
+
+    public int src(int q) { return src[q]; }
+
+    public int shift(int q) { return shift[q]; }
+
+    public int width(int q) { return width[q]; }
+
+    public int dst(int q) { return dst[q]; }
+
+    /** Whether some replicated elements are compared between holders at run time. */
+    public boolean hasChecks() { return checkElems.length > 0; }
+
     public ViewPlan(int outBits, int[][] pieces, int[] checkElems, int[][] checkThreads, int[][][] checkPieces,
                     int[] outShape, String outName) {
         this.outBits = outBits;

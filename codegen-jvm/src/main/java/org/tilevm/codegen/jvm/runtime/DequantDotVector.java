@@ -1,0 +1,140 @@
+package org.tilevm.codegen.jvm.runtime;
+
+import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The Vector API path of {@link DequantDot}: 8 columns at a time in 256-bit vectors. A group of 8
+ * codes is {@code bits} bytes, read as one 64-bit word and spread over the 8 int lanes with
+ * per-lane shifts (lane l takes word bits {@code [l*bits, (l+1)*bits)}; for bits > 4 the word is
+ * split into two ints and lanes that start in the upper half, or straddle it, combine them), then
+ * masked or sign-extended, converted to f32 and combined with the row operands. With one row of
+ * a (M = 1) the 8 sums stay in a register across the whole k-tile; with more rows the decoded
+ * k-tile column block is kept in a small buffer and reused for every row. Per element and step
+ * the arithmetic is the scalar chain's: multiply, round, add, round, in ascending k.
+ */
+final class DequantDotVector {
+    private DequantDotVector() {}
+
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
+
+    /** Per bit width 1..8: lane shifts (see {@link #shifts}). */
+    private static final int[][] LO = new int[9][], HI = new int[9][], HIR = new int[9][];
+    private static final boolean[][] UPPER = new boolean[9][];
+
+    static {
+        for (int b = 1; b <= 8; b++) shifts(b);
+    }
+
+    /**
+     * Lane l starts at word bit {@code s = l*b}. Lanes with s < 32 take {@code (lo >>> s) | (hi << (32 - s))}
+     * (written {@code ((hi << 1) << (31 - s))} so that s = 0 adds nothing), lanes with s >= 32 take
+     * {@code hi >>> (s - 32)}; bits above the code are masked off afterwards.
+     */
+    private static void shifts(int b) {
+        LO[b] = new int[8];
+        HI[b] = new int[8];
+        HIR[b] = new int[8];
+        UPPER[b] = new boolean[8];
+        for (int l = 0; l < 8; l++) {
+            int s = l * b;
+            UPPER[b][l] = s >= 32;
+            LO[b][l] = s < 32 ? s : 0;
+            HI[b][l] = s < 32 ? 31 - s : 0;
+            HIR[b][l] = s >= 32 ? s - 32 : 0;
+        }
+    }
+
+    static int preferredFloatLanes() { return FloatVector.SPECIES_PREFERRED.length(); }
+
+    static void run(MemorySegment seg, long origin, long rowStride, int bits, boolean signed, int k, int n,
+                    float[] row0, int op0, float[] row1, int op1, float[] a, int m, float[] out, float[] w) {
+        // Strips of 32 columns: the strip's dequantized [k, 32] tile (w, at most 16 KB for k <= 128)
+        // stays in L1 while every row of a uses it. Two methods, compiled apart: C2 keeps vectors in
+        // registers only within its inlining budget, which one method holding both loops exceeds
+        // (the vectors would then be boxed objects).
+        for (int jb = 0; jb < n; jb += STRIP) {
+            int width = Math.min(STRIP, n - jb);
+            decode(seg, origin + (long) (jb >>> 3) * bits, rowStride, bits, signed, k, width, row0, op0, row1, op1, jb, w);
+            for (int i = 0; i < m; i++) accumulate(w, k, width, a, i * k, out, i * n + jb);
+        }
+    }
+
+    private static final int STRIP = DequantDot.STRIP;
+
+    /**
+     * w[kk * STRIP + j] = cast(code[kk, j]) op0 row0[jb + j] op1 row1[jb + j] for the strip's k rows of n
+     * (a multiple of 8, at most STRIP) codes, the first at byte {@code origin} of row 0.
+     */
+    private static void decode(MemorySegment seg, long origin, long rowStride, int bits, boolean signed, int k, int n,
+                               float[] row0, int op0, float[] row1, int op1, int jb, float[] w) {
+        IntVector lo = IntVector.fromArray(I, LO[bits], 0), hi = IntVector.fromArray(I, HI[bits], 0);
+        IntVector hir = IntVector.fromArray(I, HIR[bits], 0);
+        VectorMask<Integer> upper = VectorMask.fromArray(I, UPPER[bits], 0);
+        long limit = seg.byteSize() - 8; // a whole 64-bit word can be read at offsets up to here
+        int up = 32 - bits, mask = (1 << bits) - 1;
+        boolean wide = bits > 4;
+        for (int j0 = 0; j0 < n; j0 += 8) {
+            // absent rows are a zero vector with op NONE, never a null vector (a vector that may be
+            // null cannot live in a register)
+            FloatVector r0 = row0 == null ? FloatVector.zero(F) : FloatVector.fromArray(F, row0, jb + j0);
+            FloatVector r1 = row1 == null ? FloatVector.zero(F) : FloatVector.fromArray(F, row1, jb + j0);
+            long col = origin + (long) (j0 >>> 3) * bits;
+            for (int kk = 0; kk < k; kk++) {
+                long off = col + kk * rowStride;
+                long word = off <= limit ? seg.get(DequantDot.LE_LONG, off) : DequantDot.word(seg, off, bits);
+                IntVector v = IntVector.broadcast(I, (int) word).lanewise(VectorOperators.LSHR, lo);
+                if (wide) {
+                    int h = (int) (word >>> 32);
+                    v = v.or(IntVector.broadcast(I, h << 1).lanewise(VectorOperators.LSHL, hi))
+                            .blend(IntVector.broadcast(I, h).lanewise(VectorOperators.LSHR, hir), upper);
+                }
+                v = signed ? v.lanewise(VectorOperators.LSHL, up).lanewise(VectorOperators.ASHR, up) : v.and(mask);
+                FloatVector f = (FloatVector) v.convertShape(VectorOperators.I2F, F, 0); // a computed species is not intrinsified
+                if (op0 == DequantDot.SUB) f = f.sub(r0);
+                else if (op0 == DequantDot.MUL) f = f.mul(r0);
+                else if (op0 == DequantDot.ADD) f = f.add(r0);
+                if (op1 == DequantDot.SUB) f = f.sub(r1);
+                else if (op1 == DequantDot.MUL) f = f.mul(r1);
+                else if (op1 == DequantDot.ADD) f = f.add(r1);
+                f.intoArray(w, kk * STRIP + j0);
+            }
+        }
+    }
+
+    /**
+     * out[o + j] += a[ai + kk] * w[kk * STRIP + j] for kk ascending, for the strip's n columns. Each output element is
+     * one dependent chain of k adds; four column groups at once keep four independent chains in
+     * flight, so the adds' latency is hidden.
+     */
+    private static void accumulate(float[] w, int k, int n, float[] a, int ai, float[] out, int o0) {
+        int j0 = 0;
+        for (; j0 + 32 <= n; j0 += 32) {
+            int o = o0 + j0;
+            FloatVector c0 = FloatVector.fromArray(F, out, o), c1 = FloatVector.fromArray(F, out, o + 8);
+            FloatVector c2 = FloatVector.fromArray(F, out, o + 16), c3 = FloatVector.fromArray(F, out, o + 24);
+            for (int kk = 0, wi = j0; kk < k; kk++, wi += STRIP) {
+                float av = a[ai + kk];
+                c0 = c0.add(FloatVector.fromArray(F, w, wi).mul(av));
+                c1 = c1.add(FloatVector.fromArray(F, w, wi + 8).mul(av));
+                c2 = c2.add(FloatVector.fromArray(F, w, wi + 16).mul(av));
+                c3 = c3.add(FloatVector.fromArray(F, w, wi + 24).mul(av));
+            }
+            c0.intoArray(out, o);
+            c1.intoArray(out, o + 8);
+            c2.intoArray(out, o + 16);
+            c3.intoArray(out, o + 24);
+        }
+        for (; j0 < n; j0 += 8) {
+            int o = o0 + j0;
+            FloatVector acc = FloatVector.fromArray(F, out, o);
+            for (int kk = 0, wi = j0; kk < k; kk++, wi += STRIP) acc = acc.add(FloatVector.fromArray(F, w, wi).mul(a[ai + kk]));
+            acc.intoArray(out, o);
+        }
+    }
+}
