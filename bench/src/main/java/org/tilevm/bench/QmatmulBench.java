@@ -67,7 +67,7 @@ public class QmatmulBench {
         int[] shape = parseNK(nk);
         int n = shape[0], k = shape[1];
         DType t = DType.parse(type);
-        kernel = QmatmulImpl.create(impl, t, group, m);
+        kernel = QmatmulImpl.create(impl, t, group, m, n);
         long macs = (long) m * n * k;
         if (macs > kernel.maxMacs()) {
             throw new QmatmulImpl.Unavailable(impl + " is skipped for M=" + m + " N=" + n + " K=" + k + ": M*N*K = " + macs

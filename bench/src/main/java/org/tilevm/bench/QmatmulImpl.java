@@ -88,7 +88,7 @@ public sealed interface QmatmulImpl permits QmatmulImpl.Scalar, QmatmulImpl.Vect
      * @throws Unavailable when a backend is unknown or cannot run here (the message says why)
      * @throws IllegalArgumentException for a name that is none of the forms
      */
-    static QmatmulImpl create(String name, DType type, int group, int m) {
+    static QmatmulImpl create(String name, DType type, int group, int m, int n) {
         if (name.equals("scalar")) return new Scalar();
         if (name.equals("vector")) return new Vector();
         if (name.startsWith("backend:")) {
@@ -101,7 +101,7 @@ public sealed interface QmatmulImpl permits QmatmulImpl.Scalar, QmatmulImpl.Vect
             }
             boolean zeros = !type.isFloat() && !type.isSigned();
             QMatmulConfig config = QMatmulConfig.of(DTypes.F32, type, group, zeros);
-            if (b.processor() == Backend.Processor.CPU) config = config.withTiling(Tiling.cpuFor(m));
+            if (b.processor() == Backend.Processor.CPU) config = config.withTiling(Tiling.cpuFor(m, n));
             return new OnBackend(b, QuantizedMatmul.program(config));
         }
         throw new IllegalArgumentException("impl '" + name + "': expected scalar, vector or backend:NAME (e.g. backend:jvm)");

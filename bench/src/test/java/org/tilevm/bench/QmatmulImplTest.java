@@ -15,13 +15,13 @@ class QmatmulImplTest {
     void implementationsAgreeOnASmallShape() {
         try (QmatmulWorkload work = QmatmulWorkload.create(3, 200, 96, DTypes.U4, 32, 0, true, 5)) {
             for (String name : new String[] {"scalar", "vector", "backend:interp"}) {
-                QmatmulImpl impl = QmatmulImpl.create(name, DTypes.U4, 32, 3);
+                QmatmulImpl impl = QmatmulImpl.create(name, DTypes.U4, 32, 3, 200);
                 assertEquals(name, impl.name());
                 impl.run(work.operands(1));
                 QmatmulImpl.spotCheck(impl, work.operands(1));
             }
             float[] scalar = work.operands(1).c().clone();
-            float[] interp = QmatmulImpl.create("backend:interp", DTypes.U4, 32, 3).result(work.operands(1));
+            float[] interp = QmatmulImpl.create("backend:interp", DTypes.U4, 32, 3, 200).result(work.operands(1));
             for (int i = 0; i < scalar.length; i++) assertEquals(scalar[i], interp[i], 1e-3f * (1 + Math.abs(scalar[i])), "C[" + i + "]");
         }
     }
@@ -29,7 +29,7 @@ class QmatmulImplTest {
     @Test
     void aWrongResultFailsTheSpotCheck() {
         try (QmatmulWorkload work = QmatmulWorkload.create(1, 64, 64, DTypes.I4, 32, 0, false, 6)) {
-            QmatmulImpl impl = QmatmulImpl.create("vector", DTypes.I4, 32, 1);
+            QmatmulImpl impl = QmatmulImpl.create("vector", DTypes.I4, 32, 1, 64);
             impl.run(work.operands(0));
             work.operands(0).c()[63] += 1;
             var e = assertThrows(IllegalStateException.class, () -> QmatmulImpl.spotCheck(impl, work.operands(0)));
@@ -39,10 +39,10 @@ class QmatmulImplTest {
 
     @Test
     void missingBackendsAreSkippedWithTheReason() {
-        var e = assertThrows(QmatmulImpl.Unavailable.class, () -> QmatmulImpl.create("backend:nosuch", DTypes.U4, 32, 1));
+        var e = assertThrows(QmatmulImpl.Unavailable.class, () -> QmatmulImpl.create("backend:nosuch", DTypes.U4, 32, 1, 64));
         assertTrue(e.getMessage().startsWith("backend:nosuch is skipped: unknown backend 'nosuch'"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> QmatmulImpl.create("fast", DTypes.U4, 32, 1));
-        assertInstanceOf(QmatmulImpl.OnBackend.class, QmatmulImpl.create("backend:interp", DTypes.U2, 128, 1));
-        assertEquals(QmatmulImpl.INTERP_MAX_MACS, QmatmulImpl.create("backend:interp", DTypes.U2, 128, 1).maxMacs());
+        assertThrows(IllegalArgumentException.class, () -> QmatmulImpl.create("fast", DTypes.U4, 32, 1, 64));
+        assertInstanceOf(QmatmulImpl.OnBackend.class, QmatmulImpl.create("backend:interp", DTypes.U2, 128, 1, 64));
+        assertEquals(QmatmulImpl.INTERP_MAX_MACS, QmatmulImpl.create("backend:interp", DTypes.U2, 128, 1, 64).maxMacs());
     }
 }

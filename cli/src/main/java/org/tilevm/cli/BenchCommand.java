@@ -67,7 +67,7 @@ final class BenchCommand implements Command {
         Backend backend = BackendChoice.pick(o.string(BackendChoice.OPTION, null));
         boolean zeros = QMatmulConfig.zeroPointsByDefault(type);
         QMatmulConfig config = QMatmulConfig.of(aType, type, group, zeros);
-        if (backend.processor() == Backend.Processor.CPU) config = config.withTiling(Tiling.cpuFor(m));
+        if (backend.processor() == Backend.Processor.CPU) config = config.withTiling(Tiling.cpuFor(m, n));
         Program program = QuantizedMatmul.program(config);
 
         try (Arena arena = Arena.ofShared()) {

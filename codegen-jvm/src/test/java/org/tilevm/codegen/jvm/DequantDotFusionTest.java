@@ -46,7 +46,8 @@ class DequantDotFusionTest {
 
     /** [rows, bn] with runs of 8 (codes) or {@code bits} (bytes) elements over 4 threads, replicated 8 times. */
     static RegisterLayout columns(int rows, int bn, int run) {
-        return Layouts.replicated(32 / (bn / 8), 2).compose(Layouts.local(rows, 1).spatial(1, bn / 8).local(1, run));
+        RegisterLayout l = Layouts.local(rows, 1).spatial(1, bn / 8).local(1, run);
+        return bn / 8 < 32 ? Layouts.replicated(32 / (bn / 8), 2).compose(l) : l;
     }
 
     static Program program(Shape s) {
@@ -117,6 +118,9 @@ class DequantDotFusionTest {
         check(new Shape(bits, signed, List.of(BinaryOp.SUB), 1, 16, 32, false, false), 1, 80, 40, 100 + bits, 1);
         // several rows of A with two row operations
         check(new Shape(bits, signed, List.of(BinaryOp.SUB, BinaryOp.MUL), 4, 8, 64, false, false), 6, 128, 24, 200 + bits, 1);
+        // 256-column tiles: whole 32-byte units for every width that divides 32 (the phase-order path)
+        check(new Shape(bits, signed, List.of(BinaryOp.SUB), 1, 32, 256, false, false), 1, 520, 72, 300 + bits, 1);
+        check(new Shape(bits, signed, List.of(BinaryOp.SUB, BinaryOp.MUL), 2, 16, 256, false, false), 3, 512, 40, 400 + bits, 1);
     }
 
     @Test
@@ -127,6 +131,8 @@ class DequantDotFusionTest {
         for (List<BinaryOp> ops : combos) {
             check(new Shape(4, false, ops, 2, 32, 64, false, false), 3, 96, 64, 300 + seed++, 1);
             check(new Shape(3, true, ops, 16, 16, 32, false, false), 17, 40, 48, 400 + seed++, 1);
+            check(new Shape(2, true, ops, 1, 16, 256, false, false), 1, 256, 48, 600 + seed++, 1);
+            check(new Shape(8, false, ops, 4, 32, 256, false, false), 4, 256, 64, 700 + seed++, 1);
         }
     }
 

@@ -82,9 +82,9 @@ public record QMatmulConfig(DType aType, DType weightType, int groupSize, boolea
     /** Bits of one weight code. */
     public int bits() { return weightType.bits(); }
 
-    /** A name for the kernel, e.g. {@code qmatmul_f16_u4_g128_z} (GPU tiling) or {@code qmatmul_f32_u4_g32_cpu1}. */
+    /** A name for the kernel, e.g. {@code qmatmul_f16_u4_g128_z} (GPU tiling) or {@code qmatmul_f32_u4_g32_cpu1x1024}. */
     public String kernelName() {
         return "qmatmul_" + aType.name() + "_" + weightType.name() + "_g" + groupSize + (hasZeros ? "_z" : "")
-                + (tiling.cpu() ? "_cpu" + tiling.bm() : "");
+                + (tiling.cpu() ? "_cpu" + tiling.bm() + "x" + tiling.bn() : "");
     }
 }

@@ -19,7 +19,7 @@ import org.tilevm.spec.ir.Program;
  * format and results (within the tolerance) as the GPU program, shaped for a backend that runs a
  * block as loops over whole tiles.
  *
- * <p>A block computes a {@code bm x 256} tile of C with one warp. Per k-tile of {@code BK} rows it
+ * <p>A block computes a {@code bm x bn} tile of C with one warp. Per k-tile of {@code BK} rows it
  * loads A and the packed weight bytes straight from global memory (a CPU has no use for staging
  * through shared memory), views the bytes as codes, converts them to f32 and subtracts the zero
  * points. When the k-tile lies in one scale group (G a multiple of 8, the usual case) the scale is
@@ -28,8 +28,8 @@ import org.tilevm.spec.ir.Program;
  * subtract, multiply, add. Otherwise (the general path) each row of the k-tile gets its own
  * scale and zero point through a shared tile, as in the GPU program.
  *
- * <p>Layouts: the 256 columns of a tile are 32 runs of 8 codes, one per thread
- * ({@code spatial(1, 32)}), with every row of the tile local; the bytes of a run are the
+ * <p>Layouts: the bn columns of a tile are bn/8 runs of 8 codes, thread t holding runs t, t + 32, ...
+ * of every row ({@code local(rows, bn/256).spatial(1, 32).local(1, 8)}); the bytes of a run are the
  * {@code bits} bytes that pack it, so the {@code view} from bytes to codes stays inside each
  * thread, and the codes of a row are the row's packed bit stream: the JVM backend fuses the load,
  * view, cast, zero-point subtraction and dot of a k-tile into one vector kernel
@@ -38,27 +38,25 @@ import org.tilevm.spec.ir.Program;
 final class QMatmulCpuKernel {
     private QMatmulCpuKernel() {}
 
-    /**
-     * Columns of C per block: 256 columns are 128 bytes of a u4 row, two whole cache lines, so a
-     * block walking down K reads whole lines (with 64 columns, two blocks would share each line).
-     */
-    static final int BN = 256;
 
     static Program build(QMatmulConfig cfg) {
         if (!cfg.tiling().cpu()) throw new IllegalArgumentException("QMatmulCpuKernel: " + cfg + " has no CPU tiling");
         return Kernel.build(cfg.kernelName(), kb -> body(kb, cfg));
     }
 
-    /** [rows, BN] with BN/8 runs of {@code run} elements, one run per thread (replicated when BN/8 < 32). */
-    private static RegisterLayout columns(int rows, int run) {
-        RegisterLayout l = Layouts.local(rows, 1).spatial(1, BN / 8).local(1, run);
-        return BN / 8 < 32 ? Layouts.replicated(32 / (BN / 8), 2).compose(l) : l;
+    /**
+     * [rows, bn] with bn/8 runs of {@code run} elements: thread t holds runs t, t + 32, ... of every
+     * row (bn >= 256), or run t, replicated over the warp (bn < 256).
+     */
+    static RegisterLayout columns(int rows, int bn, int run) {
+        if (bn / 8 < 32) return Layouts.replicated(32 / (bn / 8), 2).compose(Layouts.local(rows, 1).spatial(1, bn / 8).local(1, run));
+        return Layouts.local(rows, bn / 256).spatial(1, 32).local(1, run);
     }
 
     private static void body(Kernel kb, QMatmulConfig cfg) {
         DType aType = cfg.aType(), wType = cfg.weightType();
-        int bits = cfg.bits(), bk = cfg.bk(), g = cfg.groupSize(), bm = cfg.tiling().bm();
-        RegisterLayout wLayout = columns(bk, 8), wBytes = columns(bk, bits), accLayout = columns(bm, 8);
+        int bits = cfg.bits(), bk = cfg.bk(), g = cfg.groupSize(), bm = cfg.tiling().bm(), bn = cfg.tiling().bn();
+        RegisterLayout wLayout = columns(bk, bn, 8), wBytes = columns(bk, bn, bits), accLayout = columns(bm, bn, 8);
         RegisterLayout rowLayout = wLayout.reduce(new int[] {0}, true);
         RegisterLayout aLayout = Layouts.replicated(32, 2).local(bm, bk);
 
@@ -71,7 +69,7 @@ final class QMatmulCpuKernel {
         Pointer pz = cfg.hasZeros() ? kb.pointer(QMatmulKernel.ZEROS, DTypes.F32) : null;
         Pointer pc = kb.pointer(QMatmulKernel.C, DTypes.F32);
         kb.warps(1);
-        kb.grid(n.ceilDiv(BN), m.ceilDiv(bm));
+        kb.grid(n.ceilDiv(bn), m.ceilDiv(bm));
 
         GlobalTensor ga = kb.globalView(pa, m, k);
         GlobalTensor gw = kb.globalView(pw, k, n8.times(bits));
@@ -80,13 +78,13 @@ final class QMatmulCpuKernel {
         GlobalTensor gc = kb.globalView(pc, m, n);
 
         Scalar m0 = kb.let("m0", kb.blockIdx(1).times(bm));
-        Scalar n0 = kb.let("n0", kb.blockIdx(0).times(BN));
-        Scalar wCol0 = kb.let("w_col0", kb.blockIdx(0).times(BN / 8 * bits));
+        Scalar n0 = kb.let("n0", kb.blockIdx(0).times(bn));
+        Scalar wCol0 = kb.let("w_col0", kb.blockIdx(0).times(bn / 8 * bits));
 
         RegisterTensor acc = kb.registerTensor("acc", DTypes.F32, accLayout, 0.0);
-        SharedTensor sScale = cfg.tileInOneGroup() ? null : kb.sharedTensor("s_scale", DTypes.F32, SharedLayout.rowMajor(bk, BN));
+        SharedTensor sScale = cfg.tileInOneGroup() ? null : kb.sharedTensor("s_scale", DTypes.F32, SharedLayout.rowMajor(bk, bn));
         SharedTensor sZero = cfg.tileInOneGroup() || gz == null ? null
-                : kb.sharedTensor("s_zero", DTypes.F32, SharedLayout.rowMajor(bk, BN));
+                : kb.sharedTensor("s_zero", DTypes.F32, SharedLayout.rowMajor(bk, bn));
 
         kb.forRange("kt", k.ceilDiv(bk), kt -> {
             Scalar k0 = kb.let("k0", kt.times(bk));

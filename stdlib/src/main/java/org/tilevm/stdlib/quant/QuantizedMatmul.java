@@ -53,13 +53,13 @@ public final class QuantizedMatmul {
 
     /**
      * The configuration a backend should run for M rows: the GPU tiling on a GPU backend (or its
-     * simulator), the CPU tiling for M ({@link Tiling#cpuFor}) on a CPU backend.
+     * simulator), the CPU tiling for M x N on this machine ({@link Tiling#cpuFor}) on a CPU backend.
      */
     public static QMatmulConfig configFor(Backend backend, DType aType, QuantizedWeights w, int m) {
         Objects.requireNonNull(backend, "quantized matmul: backend is null");
         Objects.requireNonNull(w, "quantized matmul: weights are null");
         QMatmulConfig gpu = QMatmulConfig.of(aType, w.type(), w.groupSize(), w.hasZeros());
-        return backend.processor() == Backend.Processor.GPU ? gpu : gpu.withTiling(Tiling.cpuFor(m));
+        return backend.processor() == Backend.Processor.GPU ? gpu : gpu.withTiling(Tiling.cpuFor(m, w.n()));
     }
 
     /**

@@ -53,14 +53,14 @@ class QuantizedMatmulJvmTest {
     @ParameterizedTest(name = "{0} x {1}, G={2}, CPU tiling")
     @MethodSource("cases")
     void cpuTilingMatchesInterpreterBitForBit(DType wType, DType aType, int g) {
-        compare(Tiling.cpuFor(1), wType, aType, g, 1, 70, 72);
-        compare(Tiling.cpuFor(3), wType, aType, g, 3, 61, 75);
+        compare(Tiling.cpuFor(1, 70), wType, aType, g, 1, 70, 72);
+        compare(Tiling.cpuFor(3, 61), wType, aType, g, 3, 61, 75);
     }
 
     @Test
     void cpuTilingWithSixteenRowsAndSeveralRowBlocks() {
-        compare(Tiling.cpu(16), DTypes.U4, DTypes.F32, 32, 35, 130, 96);
-        compare(Tiling.cpu(2), DTypes.I4, DTypes.F16, 128, 5, 64, 200);
+        compare(Tiling.cpu(16, 128), DTypes.U4, DTypes.F32, 32, 35, 130, 96);
+        compare(Tiling.cpu(2, 64), DTypes.I4, DTypes.F16, 128, 5, 64, 200);
     }
 
     /**
@@ -72,22 +72,38 @@ class QuantizedMatmulJvmTest {
         for (var c : new QMatmulConfig[] {QMatmulConfig.of(DTypes.F32, DTypes.U4, 32, true),
                 QMatmulConfig.of(DTypes.F16, DTypes.I4, 128, false), QMatmulConfig.of(DTypes.F32, DTypes.U3, 64, true),
                 QMatmulConfig.of(DTypes.F32, DTypes.U2, 32, true)}) {
-            var program = QuantizedMatmul.program(c.withTiling(Tiling.cpu(1)));
+            var program = QuantizedMatmul.program(c.withTiling(Tiling.cpu(1, 256)));
             assertEquals(1, JvmCompiler.compile(program).fusedDots(), "fused chains of " + program.name());
-            compare(Tiling.cpu(1), c.weightType(), c.aType(), c.groupSize(), 1, 512, 160);
-            compare(Tiling.cpu(2), c.weightType(), c.aType(), c.groupSize(), 2, 256, 96);
+            compare(Tiling.cpu(1, 256), c.weightType(), c.aType(), c.groupSize(), 1, 512, 160);
+            compare(Tiling.cpu(2, 256), c.weightType(), c.aType(), c.groupSize(), 2, 256, 96);
+            compare(Tiling.cpu(1, 1024), c.weightType(), c.aType(), c.groupSize(), 1, 2048, 64);
         }
         assertEquals(0, JvmCompiler.compile(QuantizedMatmul.program(QMatmulConfig.of(DTypes.F32, DTypes.U4, 32, true)))
                 .fusedDots(), "the GPU tiling stages W through shared memory: nothing to fuse");
     }
 
     @Test
+    void cpuTilingWidthFollowsTheShapeAndTheWorkers() {
+        assertEquals(Tiling.cpu(1, 1024), Tiling.cpuFor(1, 4096, 2));   // 4 blocks for 2 workers
+        assertEquals(Tiling.cpu(1, 256), Tiling.cpuFor(1, 4096, 16));   // 16 blocks: the narrowest wide tile
+        assertEquals(Tiling.cpu(16, 512), Tiling.cpuFor(16, 4096, 4));  // 8 blocks for 4 workers
+        assertEquals(Tiling.cpu(16, 1024), Tiling.cpuFor(64, 4096, 4)); // 4 row blocks x 4
+        assertEquals(Tiling.cpu(4, 128), Tiling.cpuFor(3, 70, 2));      // narrow N: the narrowest power of two >= N
+        assertEquals(Tiling.cpu(1, 64), Tiling.cpuFor(1, 10, 2));
+        assertEquals(Tiling.cpu(1, 256), Tiling.cpuFor(1, 256, 8));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Tiling.cpu(3, 256));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Tiling.cpu(1, 96));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new Tiling(false, 16, 128));
+    }
+
+    @Test
     void runPicksTheCpuTilingForCpuBackends() {
         var w = Quantizer.quantize(new float[] {1, -2, 3, -4, 5, -6, 7, -8, 0.5f, 0.25f, -1, 2, 3, 4, 5, 6}, 2, 8, DTypes.U4, 2);
         var jvm = org.tilevm.spec.backend.Backends.named("jvm");
-        assertEquals(Tiling.cpu(1), QuantizedMatmul.configFor(jvm, DTypes.F32, w, 1).tiling());
-        assertEquals(Tiling.cpu(8), QuantizedMatmul.configFor(jvm, DTypes.F32, w, 5).tiling());
-        assertEquals(Tiling.cpu(16), QuantizedMatmul.configFor(jvm, DTypes.F32, w, 40).tiling());
+        assertEquals(1, QuantizedMatmul.configFor(jvm, DTypes.F32, w, 1).tiling().bm());
+        assertEquals(8, QuantizedMatmul.configFor(jvm, DTypes.F32, w, 5).tiling().bm());
+        assertEquals(16, QuantizedMatmul.configFor(jvm, DTypes.F32, w, 40).tiling().bm());
+        assertTrue(QuantizedMatmul.configFor(jvm, DTypes.F32, w, 1).tiling().cpu());
         assertEquals(Tiling.GPU, QuantizedMatmul.configFor(org.tilevm.spec.backend.Backends.named("sim"), DTypes.F32, w, 1).tiling());
     }
 

@@ -122,9 +122,10 @@ final class DequantDotGen {
         g.push(m);
         g.loadLocal(acc.local());
         g.loadLocal(out.local());
-        g.loadLocal(c.newArray(org.objectweb.asm.Type.FLOAT_TYPE, DequantDot.scratchSize(k)));
+        g.loadLocal(c.newArray(Type.FLOAT_TYPE, DequantDot.scratchSize(k)));
+        g.loadLocal(c.newArray(Type.BYTE_TYPE, DequantDot.byteScratchSize(k, n, t.bits())));
         Asm.callStatic(g, DequantDot.class, "run", void.class, GlobalTensor.class, long.class, int.class, boolean.class,
                 int.class, int.class, float[].class, int.class, float[].class, int.class, float[].class, int.class,
-                float[].class, float[].class, float[].class);
+                float[].class, float[].class, float[].class, byte[].class);
     }
 }

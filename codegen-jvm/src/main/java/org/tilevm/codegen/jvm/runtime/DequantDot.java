@@ -44,13 +44,16 @@ public final class DequantDot {
      * Runs the chain. {@code origin} is the element (byte) offset of the tile's first byte, rows
      * {@code g.strides[0]} bytes apart; {@code k} rows of {@code n} codes (n a multiple of 8) of
      * {@code bits} bits; {@code m} rows of a and out. {@code scratch} holds at least
-     * {@link #scratchSize}{@code (k)} floats (the block's, allocated once).
+     * {@link #scratchSize}{@code (k)} floats and {@code bytes} {@link #byteScratchSize} bytes (the
+     * block's, allocated once).
      */
     public static void run(GlobalTensor g, long origin, int bits, boolean signed, int k, int n,
                            float[] row0, int op0, float[] row1, int op1, float[] a, int m, float[] c, float[] out,
-                           float[] scratch) {
+                           float[] scratch, byte[] bytes) {
         if (out != c) System.arraycopy(c, 0, out, 0, m * n);
-        if (VECTOR) {
+        if (VECTOR && PHASED && m == 1 && PhasedDequantDot.handles(bits, n, op0, op1)) {
+            PhasedDequantDot.run(g.segment, origin, g.strides[0], bits, signed, k, n, row0, op0, row1, op1, a, m, out, scratch, bytes);
+        } else if (VECTOR) {
             DequantDotVector.run(g.segment, origin, g.strides[0], bits, signed, k, n, row0, op0, row1, op1, a, m, out, scratch);
         } else {
             scalar(g.segment, origin, g.strides[0], bits, signed, k, n, row0, op0, row1, op1, a, m, out);
@@ -60,8 +63,14 @@ public final class DequantDot {
         }
     }
 
+    /** Whether the phase-order path may run ({@code -Dtilevm.jvm.phased=false} turns it off, for comparisons). */
+    static final boolean PHASED = !"false".equals(System.getProperty("tilevm.jvm.phased"));
+
     /** Floats of scratch a call with k rows needs. */
-    public static int scratchSize(int k) { return k * STRIP; }
+    public static int scratchSize(int k) { return Math.max(k * STRIP, 192 + k * 64); }
+
+    /** Bytes of scratch a call needs: the tile's packed rows. */
+    public static int byteScratchSize(int k, int n, int bits) { return k * n * bits / 8; }
 
     /** Columns per strip of the vector path (a multiple of 8). */
     static final int STRIP = 32;

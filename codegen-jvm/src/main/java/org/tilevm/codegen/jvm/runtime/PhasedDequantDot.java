@@ -1,0 +1,248 @@
+package org.tilevm.codegen.jvm.runtime;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The fast path of {@link DequantDot} for code widths that divide 32 (1, 2, 4, 8 bits) and row
+ * operations of the form {@code (w + A) * M} (none, add or subtract, multiply, or subtract then
+ * multiply): the usual zero-point and scale chains.
+ *
+ * <p>The tile's packed rows are first copied into a byte array (one bulk copy per row), then read
+ * in <em>units</em> of 32 bytes: one 256-bit load gives 8 int lanes, lane l holding the
+ * {@code P = 32 / bits} codes of columns {@code l*P .. l*P + P - 1}. <em>Phase</em> p of the unit,
+ * {@code (lane >>> p*bits) & mask}, is then a vector of the columns {@code p, P + p, 2P + p, ...}:
+ * one shift and one mask per 8 codes, no cross-lane work. Each column's sum is still its own
+ * chain {@code acc = acc + w * a[k]} in ascending k, so the phase order changes nothing but which
+ * lane computes which column; it is undone when the sums are written back (gathers and scatters
+ * with constant index maps, once per unit and tile). Eight phases are processed per pass over the
+ * k rows, eight independent sums in registers, which hides the latency of the adds.
+ */
+final class PhasedDequantDot {
+    private PhasedDequantDot() {}
+
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Byte> B = ByteVector.SPECIES_256;
+    /** Bytes per unit. */
+    static final int UNIT = 32;
+    /** Where the decoded pass starts in the scratch array (after the pass state). */
+    static final int W0 = 192;
+
+    /** Floats of scratch for k rows. */
+    static int scratchSize(int k) { return W0 + k * 64; }
+
+    /** For P = 32 / bits: index maps of phase p, {@code {p, P + p, ..., 7P + p}}. */
+    private static final int[][][] PHASE = new int[33][][];
+
+    static {
+        for (int bits : new int[] {1, 2, 4, 8}) {
+            int p = 32 / bits;
+            PHASE[p] = new int[p][8];
+            for (int ph = 0; ph < p; ph++) {
+                for (int l = 0; l < 8; l++) PHASE[p][ph][l] = l * p + ph;
+            }
+        }
+    }
+
+    /** Whether this path handles the call. */
+    static boolean handles(int bits, int n, int op0, int op1) {
+        if (32 % bits != 0 || n % (UNIT * 8 / bits) != 0) return false;
+        return op1 == DequantDot.NONE || (op1 == DequantDot.MUL && op0 != DequantDot.MUL);
+    }
+
+    static void run(MemorySegment seg, long origin, long rowStride, int bits, boolean signed, int k, int n,
+                    float[] row0, int op0, float[] row1, int op1, float[] a, int m, float[] out, float[] scratch, byte[] bytes) {
+        int rowBytes = n * bits / 8;
+        for (int kk = 0; kk < k; kk++) {
+            MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, origin + kk * rowStride, bytes, kk * rowBytes, rowBytes);
+        }
+        // (w + add) * mul with identities -0.0 (x + -0.0 == x for every x, -0.0 included) and 1.0
+        float[] add = null, mul = null;
+        boolean negate = false;
+        if (op0 == DequantDot.ADD || op0 == DequantDot.SUB) {
+            add = row0;
+            negate = op0 == DequantDot.SUB;
+            if (op1 == DequantDot.MUL) mul = row1;
+        } else if (op0 == DequantDot.MUL) {
+            mul = row0;
+        }
+        int p = 32 / bits, unitCols = UNIT * 8 / bits; // phases; columns per unit
+        int phasesPerPass = Math.min(8, p);
+        float[] ph = scratch; // [0, W0): the pass state (gatherPhases); [W0, ...): a decoded pass for M > 1
+        int mask = (1 << bits) - 1;
+        for (int u = 0; u < n / unitCols; u++) {
+            int col0 = u * unitCols;
+            for (int p0 = 0; p0 < p; p0 += 8) {
+                if (m == 1) {
+                    gatherPhases(p, p0, col0, out, 0, add, negate, mul, ph);
+                    if (signed) passSigned(bytes, rowBytes, u * UNIT, k, bits, mask, p0, ph, a);
+                    else passUnsigned(bytes, rowBytes, u * UNIT, k, bits, mask, p0, ph, a);
+                    scatterPhases(p, p0, phasesPerPass, col0, ph, out, 0);
+                } else {
+                    gatherPhases(p, p0, col0, null, 0, add, negate, mul, ph);
+                    decodePass(bytes, rowBytes, u * UNIT, k, bits, mask, signed, p0, ph, scratch);
+                    for (int i = 0; i < m; i++) {
+                        gatherPhases(p, p0, col0, out, i * n, null, false, null, ph);
+                        accumulatePass(scratch, k, a, i * k, ph);
+                        scatterPhases(p, p0, phasesPerPass, col0, ph, out, i * n);
+                    }
+                }
+            }
+        }
+    }
+
+
+    // passSigned and passUnsigned differ only in how a code is extracted ((v >>> s) & mask, or
+    // (v << (32 - bits - s)) >> (32 - bits) with the sign): C2 keeps the 24 vectors of a pass in
+    // registers only when every operation is inlined within its per-method budget, which a shared
+    // helper or a branch per phase exceeds; the gathers and scatters live in methods of their own
+    // for the same reason (and because C1 gives up on one method holding everything).
+
+    /**
+     * Fills {@code ph} for phases p0 .. p0+7 of the unit at column col0: [0, 64) the sums of row o of
+     * out, [64, 128) the additive row (negated for a subtraction; -0.0, the identity of +, when absent:
+     * x + -0.0 == x for every x), [128, 192) the multiplicative row (1.0 when absent), each phase's 8
+     * lanes in a row.
+     */
+    private static void gatherPhases(int p, int p0, int col0, float[] out, int o, float[] add, boolean negate, float[] mul,
+                                     float[] ph) {
+        int[][] maps = PHASE[p];
+        for (int q = 0; q < 8; q++) {
+            int[] map = maps[(p0 + q) % p];
+            if (out != null) FloatVector.fromArray(F, out, o + col0, map, 0).intoArray(ph, q * 8);
+            FloatVector z = add == null ? FloatVector.broadcast(F, -0f) : FloatVector.fromArray(F, add, col0, map, 0);
+            (negate ? z.neg() : z).intoArray(ph, 64 + q * 8);
+            (mul == null ? FloatVector.broadcast(F, 1f) : FloatVector.fromArray(F, mul, col0, map, 0)).intoArray(ph, 128 + q * 8);
+        }
+    }
+
+    /** Writes the sums of phases p0 .. p0+count-1 from {@code ph} back to row o of out (column order). */
+    private static void scatterPhases(int p, int p0, int count, int col0, float[] ph, float[] out, int o) {
+        int[][] maps = PHASE[p];
+        for (int q = 0; q < count; q++) FloatVector.fromArray(F, ph, q * 8).intoArray(out, o + col0, maps[(p0 + q) % p], 0);
+    }
+
+    /** M = 1, unsigned codes: eight phases of one unit, sums in registers over the k rows (state in {@code ph}, see {@link #gatherPhases}). */
+    private static void passUnsigned(byte[] bytes, int rowBytes, int at, int k, int bits, int mask, int p0, float[] ph, float[] a) {
+        FloatVector c0 = FloatVector.fromArray(F, ph, 0), z0 = FloatVector.fromArray(F, ph, 64), s0 = FloatVector.fromArray(F, ph, 128);
+        FloatVector c1 = FloatVector.fromArray(F, ph, 8), z1 = FloatVector.fromArray(F, ph, 72), s1 = FloatVector.fromArray(F, ph, 136);
+        FloatVector c2 = FloatVector.fromArray(F, ph, 16), z2 = FloatVector.fromArray(F, ph, 80), s2 = FloatVector.fromArray(F, ph, 144);
+        FloatVector c3 = FloatVector.fromArray(F, ph, 24), z3 = FloatVector.fromArray(F, ph, 88), s3 = FloatVector.fromArray(F, ph, 152);
+        FloatVector c4 = FloatVector.fromArray(F, ph, 32), z4 = FloatVector.fromArray(F, ph, 96), s4 = FloatVector.fromArray(F, ph, 160);
+        FloatVector c5 = FloatVector.fromArray(F, ph, 40), z5 = FloatVector.fromArray(F, ph, 104), s5 = FloatVector.fromArray(F, ph, 168);
+        FloatVector c6 = FloatVector.fromArray(F, ph, 48), z6 = FloatVector.fromArray(F, ph, 112), s6 = FloatVector.fromArray(F, ph, 176);
+        FloatVector c7 = FloatVector.fromArray(F, ph, 56), z7 = FloatVector.fromArray(F, ph, 120), s7 = FloatVector.fromArray(F, ph, 184);
+        int sh = p0 * bits, up = 32 - bits;
+        for (int kk = 0; kk < k; kk++) {
+            IntVector v = ByteVector.fromArray(B, bytes, kk * rowBytes + at).reinterpretAsInts();
+            FloatVector av = FloatVector.broadcast(F, a[kk]);
+            c0 = c0.add(((FloatVector) v.lanewise(VectorOperators.LSHR, sh + 0 * bits).and(mask).convertShape(VectorOperators.I2F, F, 0)).add(z0).mul(s0).mul(av));
+            c1 = c1.add(((FloatVector) v.lanewise(VectorOperators.LSHR, sh + 1 * bits).and(mask).convertShape(VectorOperators.I2F, F, 0)).add(z1).mul(s1).mul(av));
+            c2 = c2.add(((FloatVector) v.lanewise(VectorOperators.LSHR, sh + 2 * bits).and(mask).convertShape(VectorOperators.I2F, F, 0)).add(z2).mul(s2).mul(av));
+            c3 = c3.add(((FloatVector) v.lanewise(VectorOperators.LSHR, sh + 3 * bits).and(mask).convertShape(VectorOperators.I2F, F, 0)).add(z3).mul(s3).mul(av));
+            c4 = c4.add(((FloatVector) v.lanewise(VectorOperators.LSHR, sh + 4 * bits).and(mask).convertShape(VectorOperators.I2F, F, 0)).add(z4).mul(s4).mul(av));
+            c5 = c5.add(((FloatVector) v.lanewise(VectorOperators.LSHR, sh + 5 * bits).and(mask).convertShape(VectorOperators.I2F, F, 0)).add(z5).mul(s5).mul(av));
+            c6 = c6.add(((FloatVector) v.lanewise(VectorOperators.LSHR, sh + 6 * bits).and(mask).convertShape(VectorOperators.I2F, F, 0)).add(z6).mul(s6).mul(av));
+            c7 = c7.add(((FloatVector) v.lanewise(VectorOperators.LSHR, sh + 7 * bits).and(mask).convertShape(VectorOperators.I2F, F, 0)).add(z7).mul(s7).mul(av));
+        }
+        c0.intoArray(ph, 0);
+        c1.intoArray(ph, 8);
+        c2.intoArray(ph, 16);
+        c3.intoArray(ph, 24);
+        c4.intoArray(ph, 32);
+        c5.intoArray(ph, 40);
+        c6.intoArray(ph, 48);
+        c7.intoArray(ph, 56);
+    }
+
+    /** M = 1, signed codes: eight phases of one unit, sums in registers over the k rows (state in {@code ph}, see {@link #gatherPhases}). */
+    private static void passSigned(byte[] bytes, int rowBytes, int at, int k, int bits, int mask, int p0, float[] ph, float[] a) {
+        FloatVector c0 = FloatVector.fromArray(F, ph, 0), z0 = FloatVector.fromArray(F, ph, 64), s0 = FloatVector.fromArray(F, ph, 128);
+        FloatVector c1 = FloatVector.fromArray(F, ph, 8), z1 = FloatVector.fromArray(F, ph, 72), s1 = FloatVector.fromArray(F, ph, 136);
+        FloatVector c2 = FloatVector.fromArray(F, ph, 16), z2 = FloatVector.fromArray(F, ph, 80), s2 = FloatVector.fromArray(F, ph, 144);
+        FloatVector c3 = FloatVector.fromArray(F, ph, 24), z3 = FloatVector.fromArray(F, ph, 88), s3 = FloatVector.fromArray(F, ph, 152);
+        FloatVector c4 = FloatVector.fromArray(F, ph, 32), z4 = FloatVector.fromArray(F, ph, 96), s4 = FloatVector.fromArray(F, ph, 160);
+        FloatVector c5 = FloatVector.fromArray(F, ph, 40), z5 = FloatVector.fromArray(F, ph, 104), s5 = FloatVector.fromArray(F, ph, 168);
+        FloatVector c6 = FloatVector.fromArray(F, ph, 48), z6 = FloatVector.fromArray(F, ph, 112), s6 = FloatVector.fromArray(F, ph, 176);
+        FloatVector c7 = FloatVector.fromArray(F, ph, 56), z7 = FloatVector.fromArray(F, ph, 120), s7 = FloatVector.fromArray(F, ph, 184);
+        int sh = p0 * bits, up = 32 - bits;
+        for (int kk = 0; kk < k; kk++) {
+            IntVector v = ByteVector.fromArray(B, bytes, kk * rowBytes + at).reinterpretAsInts();
+            FloatVector av = FloatVector.broadcast(F, a[kk]);
+            c0 = c0.add(((FloatVector) v.lanewise(VectorOperators.LSHL, up - sh - 0 * bits).lanewise(VectorOperators.ASHR, up).convertShape(VectorOperators.I2F, F, 0)).add(z0).mul(s0).mul(av));
+            c1 = c1.add(((FloatVector) v.lanewise(VectorOperators.LSHL, up - sh - 1 * bits).lanewise(VectorOperators.ASHR, up).convertShape(VectorOperators.I2F, F, 0)).add(z1).mul(s1).mul(av));
+            c2 = c2.add(((FloatVector) v.lanewise(VectorOperators.LSHL, up - sh - 2 * bits).lanewise(VectorOperators.ASHR, up).convertShape(VectorOperators.I2F, F, 0)).add(z2).mul(s2).mul(av));
+            c3 = c3.add(((FloatVector) v.lanewise(VectorOperators.LSHL, up - sh - 3 * bits).lanewise(VectorOperators.ASHR, up).convertShape(VectorOperators.I2F, F, 0)).add(z3).mul(s3).mul(av));
+            c4 = c4.add(((FloatVector) v.lanewise(VectorOperators.LSHL, up - sh - 4 * bits).lanewise(VectorOperators.ASHR, up).convertShape(VectorOperators.I2F, F, 0)).add(z4).mul(s4).mul(av));
+            c5 = c5.add(((FloatVector) v.lanewise(VectorOperators.LSHL, up - sh - 5 * bits).lanewise(VectorOperators.ASHR, up).convertShape(VectorOperators.I2F, F, 0)).add(z5).mul(s5).mul(av));
+            c6 = c6.add(((FloatVector) v.lanewise(VectorOperators.LSHL, up - sh - 6 * bits).lanewise(VectorOperators.ASHR, up).convertShape(VectorOperators.I2F, F, 0)).add(z6).mul(s6).mul(av));
+            c7 = c7.add(((FloatVector) v.lanewise(VectorOperators.LSHL, up - sh - 7 * bits).lanewise(VectorOperators.ASHR, up).convertShape(VectorOperators.I2F, F, 0)).add(z7).mul(s7).mul(av));
+        }
+        c0.intoArray(ph, 0);
+        c1.intoArray(ph, 8);
+        c2.intoArray(ph, 16);
+        c3.intoArray(ph, 24);
+        c4.intoArray(ph, 32);
+        c5.intoArray(ph, 40);
+        c6.intoArray(ph, 48);
+        c7.intoArray(ph, 56);
+    }
+    /** M > 1: w for eight phases of one unit into {@code w[W0 + kk * 64 + q * 8 + lane]}, rows from {@code ph}. */
+    private static void decodePass(byte[] bytes, int rowBytes, int at, int k, int bits, int mask, boolean signed, int p0,
+                                   float[] ph, float[] w) {
+        int up = 32 - bits;
+        for (int q = 0; q < 8; q++) {
+            FloatVector z = FloatVector.fromArray(F, ph, 64 + q * 8), sc = FloatVector.fromArray(F, ph, 128 + q * 8);
+            int s = (p0 + q) * bits;
+            if (signed) {
+                for (int kk = 0; kk < k; kk++) {
+                    IntVector v = ByteVector.fromArray(B, bytes, kk * rowBytes + at).reinterpretAsInts();
+                    ((FloatVector) v.lanewise(VectorOperators.LSHL, up - s).lanewise(VectorOperators.ASHR, up)
+                            .convertShape(VectorOperators.I2F, F, 0)).add(z).mul(sc).intoArray(w, W0 + kk * 64 + q * 8);
+                }
+            } else {
+                for (int kk = 0; kk < k; kk++) {
+                    IntVector v = ByteVector.fromArray(B, bytes, kk * rowBytes + at).reinterpretAsInts();
+                    ((FloatVector) v.lanewise(VectorOperators.LSHR, s).and(mask)
+                            .convertShape(VectorOperators.I2F, F, 0)).add(z).mul(sc).intoArray(w, W0 + kk * 64 + q * 8);
+                }
+            }
+        }
+    }
+
+    /** The sums in {@code ph[0, 64)} (phase order) += a[ai + kk] * w for kk ascending, eight sums at once. */
+    private static void accumulatePass(float[] w, int k, float[] a, int ai, float[] ph) {
+        FloatVector c0 = FloatVector.fromArray(F, ph, 0);
+        FloatVector c1 = FloatVector.fromArray(F, ph, 8);
+        FloatVector c2 = FloatVector.fromArray(F, ph, 16);
+        FloatVector c3 = FloatVector.fromArray(F, ph, 24);
+        FloatVector c4 = FloatVector.fromArray(F, ph, 32);
+        FloatVector c5 = FloatVector.fromArray(F, ph, 40);
+        FloatVector c6 = FloatVector.fromArray(F, ph, 48);
+        FloatVector c7 = FloatVector.fromArray(F, ph, 56);
+        for (int kk = 0, wi = W0; kk < k; kk++, wi += 64) {
+            FloatVector av = FloatVector.broadcast(F, a[ai + kk]);
+            c0 = c0.add(FloatVector.fromArray(F, w, wi + 0).mul(av));
+            c1 = c1.add(FloatVector.fromArray(F, w, wi + 8).mul(av));
+            c2 = c2.add(FloatVector.fromArray(F, w, wi + 16).mul(av));
+            c3 = c3.add(FloatVector.fromArray(F, w, wi + 24).mul(av));
+            c4 = c4.add(FloatVector.fromArray(F, w, wi + 32).mul(av));
+            c5 = c5.add(FloatVector.fromArray(F, w, wi + 40).mul(av));
+            c6 = c6.add(FloatVector.fromArray(F, w, wi + 48).mul(av));
+            c7 = c7.add(FloatVector.fromArray(F, w, wi + 56).mul(av));
+        }
+        c0.intoArray(ph, 0);
+        c1.intoArray(ph, 8);
+        c2.intoArray(ph, 16);
+        c3.intoArray(ph, 24);
+        c4.intoArray(ph, 32);
+        c5.intoArray(ph, 40);
+        c6.intoArray(ph, 48);
+        c7.intoArray(ph, 56);
+    }
+}
