@@ -50,10 +50,13 @@ public final class DequantDot {
     public static void run(GlobalTensor g, long origin, int bits, boolean signed, int k, int n,
                            float[] row0, int op0, float[] row1, int op1, float[] a, int m, float[] c, float[] out,
                            float[] scratch, byte[] bytes) {
-        if (out != c) System.arraycopy(c, 0, out, 0, m * n);
         if (VECTOR && PHASED && m == 1 && PhasedDequantDot.handles(bits, n, op0, op1)) {
-            PhasedDequantDot.run(g.segment, origin, g.strides[0], bits, signed, k, n, row0, op0, row1, op1, a, m, out, scratch, bytes);
-        } else if (VECTOR) {
+            // reads c, writes out (canonical NaN included) itself
+            PhasedDequantDot.run(g.segment, origin, g.strides[0], bits, signed, k, n, row0, op0, row1, op1, a, m, c, out, scratch, bytes);
+            return;
+        }
+        if (out != c) System.arraycopy(c, 0, out, 0, m * n);
+        if (VECTOR) {
             DequantDotVector.run(g.segment, origin, g.strides[0], bits, signed, k, n, row0, op0, row1, op1, a, m, out, scratch);
         } else {
             scalar(g.segment, origin, g.strides[0], bits, signed, k, n, row0, op0, row1, op1, a, m, out);

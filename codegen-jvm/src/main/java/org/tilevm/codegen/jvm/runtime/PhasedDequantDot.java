@@ -56,7 +56,8 @@ final class PhasedDequantDot {
     }
 
     static void run(MemorySegment seg, long origin, long rowStride, int bits, boolean signed, int k, int n,
-                    float[] row0, int op0, float[] row1, int op1, float[] a, int m, float[] out, float[] scratch, byte[] bytes) {
+                    float[] row0, int op0, float[] row1, int op1, float[] a, int m, float[] c, float[] out, float[] scratch,
+                    byte[] bytes) {
         int rowBytes = n * bits / 8;
         for (int kk = 0; kk < k; kk++) {
             MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, origin + kk * rowStride, bytes, kk * rowBytes, rowBytes);
@@ -79,7 +80,7 @@ final class PhasedDequantDot {
             int col0 = u * unitCols;
             for (int p0 = 0; p0 < p; p0 += 8) {
                 if (m == 1) {
-                    gatherPhases(p, p0, col0, out, 0, add, negate, mul, ph);
+                    gatherPhases(p, p0, col0, c, 0, add, negate, mul, ph);
                     if (signed) passSigned(bytes, rowBytes, u * UNIT, k, bits, mask, p0, ph, a);
                     else passUnsigned(bytes, rowBytes, u * UNIT, k, bits, mask, p0, ph, a);
                     scatterPhases(p, p0, phasesPerPass, col0, ph, out, 0);
@@ -87,7 +88,7 @@ final class PhasedDequantDot {
                     gatherPhases(p, p0, col0, null, 0, add, negate, mul, ph);
                     decodePass(bytes, rowBytes, u * UNIT, k, bits, mask, signed, p0, ph, scratch);
                     for (int i = 0; i < m; i++) {
-                        gatherPhases(p, p0, col0, out, i * n, null, false, null, ph);
+                        gatherPhases(p, p0, col0, c, i * n, null, false, null, ph);
                         accumulatePass(scratch, k, a, i * k, ph);
                         scatterPhases(p, p0, phasesPerPass, col0, ph, out, i * n);
                     }
@@ -104,27 +105,34 @@ final class PhasedDequantDot {
     // for the same reason (and because C1 gives up on one method holding everything).
 
     /**
-     * Fills {@code ph} for phases p0 .. p0+7 of the unit at column col0: [0, 64) the sums of row o of
-     * out, [64, 128) the additive row (negated for a subtraction; -0.0, the identity of +, when absent:
-     * x + -0.0 == x for every x), [128, 192) the multiplicative row (1.0 when absent), each phase's 8
-     * lanes in a row.
+     * Fills {@code ph} for phases p0 .. p0+7 of the unit at column col0: [0, 64) the sums (row o of
+     * {@code c}; skipped when c is null), [64, 128) the additive row (negated for a subtraction;
+     * -0.0, the identity of +, when absent: x + -0.0 == x for every x), [128, 192) the multiplicative
+     * row (1.0 when absent), each phase's 8 lanes in a row. Scalar loops: vector gathers with index
+     * maps are not intrinsified for every species, and their fallback is far slower.
      */
-    private static void gatherPhases(int p, int p0, int col0, float[] out, int o, float[] add, boolean negate, float[] mul,
+    private static void gatherPhases(int p, int p0, int col0, float[] c, int o, float[] add, boolean negate, float[] mul,
                                      float[] ph) {
-        int[][] maps = PHASE[p];
         for (int q = 0; q < 8; q++) {
-            int[] map = maps[(p0 + q) % p];
-            if (out != null) FloatVector.fromArray(F, out, o + col0, map, 0).intoArray(ph, q * 8);
-            FloatVector z = add == null ? FloatVector.broadcast(F, -0f) : FloatVector.fromArray(F, add, col0, map, 0);
-            (negate ? z.neg() : z).intoArray(ph, 64 + q * 8);
-            (mul == null ? FloatVector.broadcast(F, 1f) : FloatVector.fromArray(F, mul, col0, map, 0)).intoArray(ph, 128 + q * 8);
+            int phase = (p0 + q) % p;
+            for (int l = 0; l < 8; l++) {
+                int col = col0 + l * p + phase, at = q * 8 + l;
+                if (c != null) ph[at] = c[o + col];
+                ph[64 + at] = add == null ? -0f : negate ? -add[col] : add[col];
+                ph[128 + at] = mul == null ? 1f : mul[col];
+            }
         }
     }
 
-    /** Writes the sums of phases p0 .. p0+count-1 from {@code ph} back to row o of out (column order). */
+    /** Writes the sums of phases p0 .. p0+count-1 from {@code ph} to row o of out (column order), NaN as the canonical NaN. */
     private static void scatterPhases(int p, int p0, int count, int col0, float[] ph, float[] out, int o) {
-        int[][] maps = PHASE[p];
-        for (int q = 0; q < count; q++) FloatVector.fromArray(F, ph, q * 8).intoArray(out, o + col0, maps[(p0 + q) % p], 0);
+        for (int q = 0; q < count; q++) {
+            int phase = (p0 + q) % p;
+            for (int l = 0; l < 8; l++) {
+                float v = ph[q * 8 + l];
+                out[o + col0 + l * p + phase] = v != v ? Float.NaN : v;
+            }
+        }
     }
 
     /** M = 1, unsigned codes: eight phases of one unit, sums in registers over the k rows (state in {@code ph}, see {@link #gatherPhases}). */
