@@ -82,6 +82,8 @@ final class QMatmulCpuKernel {
         Scalar wCol0 = kb.let("w_col0", kb.blockIdx(0).times(bn / 8 * bits));
 
         RegisterTensor acc = kb.registerTensor("acc", DTypes.F32, accLayout, 0.0);
+        // the zero accumulator of each k-tile's partial product, made once (the dot writes a new tensor)
+        RegisterTensor zeros = cfg.tileInOneGroup() ? kb.registerTensor("zeros", DTypes.F32, accLayout, 0.0) : null;
         SharedTensor sScale = cfg.tileInOneGroup() ? null : kb.sharedTensor("s_scale", DTypes.F32, SharedLayout.rowMajor(bk, bn));
         SharedTensor sZero = cfg.tileInOneGroup() || gz == null ? null
                 : kb.sharedTensor("s_zero", DTypes.F32, SharedLayout.rowMajor(bk, bn));
@@ -95,7 +97,7 @@ final class QMatmulCpuKernel {
             if (cfg.tileInOneGroup()) {
                 Scalar grp = kb.let("grp", k0.div(g));
                 if (gz != null) wf = wf.minus(kb.loadGlobal(gz, rowLayout, grp, n0));
-                RegisterTensor partial = kb.dot(a, wf, kb.registerTensor("partial", DTypes.F32, accLayout, 0.0));
+                RegisterTensor partial = kb.dot(a, wf, zeros);
                 kb.binary(org.tilevm.spec.ir.BinaryOp.ADD, acc, partial.times(kb.loadGlobal(gs, rowLayout, grp, n0)), acc);
             } else {
                 for (int r = 0; r < bk; r++) {

@@ -5,8 +5,10 @@ import java.util.List;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.commons.GeneratorAdapter;
+import org.tilevm.codegen.jvm.runtime.F32Elementwise;
 import org.tilevm.codegen.jvm.runtime.ScalarOps;
 import org.tilevm.spec.dtype.DType;
+import org.tilevm.spec.dtype.DTypes;
 import org.tilevm.spec.ir.Cast;
 import org.tilevm.spec.ir.ElementwiseBinary;
 import org.tilevm.spec.ir.ElementwiseScalar;
@@ -175,6 +177,7 @@ final class ElementwiseGen {
         TensorSlot.Reg a = c.register(ins.a()), b = c.register(ins.b());
         TensorSlot.Reg out = c.defineRegister(ins.out());
         int[] shape = out.table().shape;
+        if (f32Helper(ins, a, b, out, c)) return;
         ElemGen el = new ElemGen(c, ins.a().type().dtype());
         loop(c, out, List.of(broadcast(a, shape), broadcast(b, shape)), load -> {
             load.load(0);
@@ -184,6 +187,44 @@ final class ElementwiseGen {
             el.binary(ins.op());
             if (!ins.op().isComparison()) el.encode();
         });
+    }
+
+    /**
+     * f32 add/sub/mul/div of rank <= 2 as one call of {@link F32Elementwise#binary} (vectorized rows),
+     * when no operand is the result read at another element than the one being written. Returns
+     * whether it emitted the call.
+     */
+    private static boolean f32Helper(ElementwiseBinary ins, TensorSlot.Reg a, TensorSlot.Reg b, TensorSlot.Reg out, MethodCtx c) {
+        int op = switch (ins.op()) {
+            case ADD -> F32Elementwise.ADD;
+            case SUB -> F32Elementwise.SUB;
+            case MUL -> F32Elementwise.MUL;
+            case DIV -> F32Elementwise.DIV;
+            default -> -1;
+        };
+        int[] shape = out.table().shape;
+        if (op < 0 || shape.length > 2 || !ins.a().type().dtype().equals(DTypes.F32) || !ins.out().type().dtype().equals(DTypes.F32)) {
+            return false;
+        }
+        int[] rc = rowsCols(shape);
+        Operand oa = broadcast(a, shape), ob = broadcast(b, shape);
+        for (Operand o : List.of(oa, ob)) {
+            if (o.slot().local() == out.local() && (o.ci() != rc[1] || o.cj() != 1)) return false;
+        }
+        GeneratorAdapter g = c.g;
+        g.push(op);
+        g.loadLocal(a.local());
+        g.push(oa.ci());
+        g.push(oa.cj());
+        g.loadLocal(b.local());
+        g.push(ob.ci());
+        g.push(ob.cj());
+        g.loadLocal(out.local());
+        g.push(rc[0]);
+        g.push(rc[1]);
+        Asm.callStatic(g, F32Elementwise.class, "binary", void.class, int.class, float[].class, int.class, int.class,
+                float[].class, int.class, int.class, float[].class, int.class, int.class);
+        return true;
     }
 
     /** The scalar is converted to a's dtype once (before the loop), then used as the right operand. */

@@ -61,9 +61,7 @@ public final class DequantDot {
         } else {
             scalar(g.segment, origin, g.strides[0], bits, signed, k, n, row0, op0, row1, op1, a, m, out);
         }
-        for (int e = 0, total = m * n; e < total; e++) {
-            if (out[e] != out[e]) out[e] = Float.NaN;
-        }
+        F32Elementwise.canonicalize(out, m * n);
     }
 
     /** Whether the phase-order path may run ({@code -Dtilevm.jvm.phased=false} turns it off, for comparisons). */

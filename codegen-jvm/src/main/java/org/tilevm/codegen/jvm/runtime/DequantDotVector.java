@@ -61,7 +61,11 @@ final class DequantDotVector {
         for (int jb = 0; jb < n; jb += STRIP) {
             int width = Math.min(STRIP, n - jb);
             decode(seg, origin + (long) (jb >>> 3) * bits, rowStride, bits, signed, k, width, row0, op0, row1, op1, jb, w);
-            for (int i = 0; i < m; i++) accumulate(w, k, width, a, i * k, out, i * n + jb);
+            int i = 0;
+            if (width == STRIP) {
+                for (; i + 2 <= m; i += 2) accumulate2(w, k, a, i * k, out, i * n + jb, n);
+            }
+            for (; i < m; i++) accumulate(w, k, width, a, i * k, out, i * n + jb);
         }
     }
 
@@ -136,5 +140,37 @@ final class DequantDotVector {
             for (int kk = 0, wi = j0; kk < k; kk++, wi += STRIP) acc = acc.add(FloatVector.fromArray(F, w, wi).mul(a[ai + kk]));
             acc.intoArray(out, o);
         }
+    }
+
+    /**
+     * Two rows at once over a whole strip: out[o + j] and out[o + n + j] += a[ai + kk] * w and
+     * a[ai + k + kk] * w; each weight vector is loaded once for both rows (eight independent sums).
+     */
+    private static void accumulate2(float[] w, int k, float[] a, int ai, float[] out, int o, int n) {
+        FloatVector c0 = FloatVector.fromArray(F, out, o), c1 = FloatVector.fromArray(F, out, o + 8);
+        FloatVector c2 = FloatVector.fromArray(F, out, o + 16), c3 = FloatVector.fromArray(F, out, o + 24);
+        FloatVector d0 = FloatVector.fromArray(F, out, o + n), d1 = FloatVector.fromArray(F, out, o + n + 8);
+        FloatVector d2 = FloatVector.fromArray(F, out, o + n + 16), d3 = FloatVector.fromArray(F, out, o + n + 24);
+        for (int kk = 0, wi = 0; kk < k; kk++, wi += STRIP) {
+            FloatVector av = FloatVector.broadcast(F, a[ai + kk]), bv = FloatVector.broadcast(F, a[ai + k + kk]);
+            FloatVector w0 = FloatVector.fromArray(F, w, wi), w1 = FloatVector.fromArray(F, w, wi + 8);
+            FloatVector w2 = FloatVector.fromArray(F, w, wi + 16), w3 = FloatVector.fromArray(F, w, wi + 24);
+            c0 = c0.add(w0.mul(av));
+            c1 = c1.add(w1.mul(av));
+            c2 = c2.add(w2.mul(av));
+            c3 = c3.add(w3.mul(av));
+            d0 = d0.add(w0.mul(bv));
+            d1 = d1.add(w1.mul(bv));
+            d2 = d2.add(w2.mul(bv));
+            d3 = d3.add(w3.mul(bv));
+        }
+        c0.intoArray(out, o);
+        c1.intoArray(out, o + 8);
+        c2.intoArray(out, o + 16);
+        c3.intoArray(out, o + 24);
+        d0.intoArray(out, o + n);
+        d1.intoArray(out, o + n + 8);
+        d2.intoArray(out, o + n + 16);
+        d3.intoArray(out, o + n + 24);
     }
 }

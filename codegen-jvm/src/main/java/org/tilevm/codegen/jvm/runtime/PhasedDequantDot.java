@@ -114,12 +114,21 @@ final class PhasedDequantDot {
     private static void gatherPhases(int p, int p0, int col0, float[] c, int o, float[] add, boolean negate, float[] mul,
                                      float[] ph) {
         for (int q = 0; q < 8; q++) {
-            int phase = (p0 + q) % p;
-            for (int l = 0; l < 8; l++) {
-                int col = col0 + l * p + phase, at = q * 8 + l;
-                if (c != null) ph[at] = c[o + col];
-                ph[64 + at] = add == null ? -0f : negate ? -add[col] : add[col];
-                ph[128 + at] = mul == null ? 1f : mul[col];
+            int base = col0 + (p0 + q) % p, at = q * 8;
+            if (c != null) {
+                for (int l = 0; l < 8; l++) ph[at + l] = c[o + base + l * p];
+            }
+            if (add == null) {
+                for (int l = 0; l < 8; l++) ph[64 + at + l] = -0f;
+            } else if (negate) {
+                for (int l = 0; l < 8; l++) ph[64 + at + l] = -add[base + l * p];
+            } else {
+                for (int l = 0; l < 8; l++) ph[64 + at + l] = add[base + l * p];
+            }
+            if (mul == null) {
+                for (int l = 0; l < 8; l++) ph[128 + at + l] = 1f;
+            } else {
+                for (int l = 0; l < 8; l++) ph[128 + at + l] = mul[base + l * p];
             }
         }
     }
