@@ -80,15 +80,17 @@ final class PhasedDequantDot {
             int col0 = u * unitCols;
             for (int p0 = 0; p0 < p; p0 += 8) {
                 if (m == 1) {
-                    gatherPhases(p, p0, col0, c, 0, add, negate, mul, ph);
-                    if (signed) passSigned(bytes, rowBytes, u * UNIT, k, bits, mask, p0, ph, a);
+                    gatherPhases(p, p0, col0, c, 0, add, negate, mul, ph, true);
+                    if (signed && mul != null) passSignedScaled(bytes, rowBytes, u * UNIT, k, bits, mask, p0, ph, a);
+                    else if (signed) passSigned(bytes, rowBytes, u * UNIT, k, bits, mask, p0, ph, a);
+                    else if (mul != null) passUnsignedScaled(bytes, rowBytes, u * UNIT, k, bits, mask, p0, ph, a);
                     else passUnsigned(bytes, rowBytes, u * UNIT, k, bits, mask, p0, ph, a);
                     scatterPhases(p, p0, phasesPerPass, col0, ph, out, 0);
                 } else {
-                    gatherPhases(p, p0, col0, null, 0, add, negate, mul, ph);
+                    gatherPhases(p, p0, col0, null, 0, add, negate, mul, ph, false);
                     decodePass(bytes, rowBytes, u * UNIT, k, bits, mask, signed, p0, ph, scratch);
                     for (int i = 0; i < m; i++) {
-                        gatherPhases(p, p0, col0, c, i * n, null, false, null, ph);
+                        gatherPhases(p, p0, col0, c, i * n, null, false, null, ph, true);
                         accumulatePass(scratch, k, a, i * k, ph);
                         scatterPhases(p, p0, phasesPerPass, col0, ph, out, i * n);
                     }
@@ -98,8 +100,8 @@ final class PhasedDequantDot {
     }
 
 
-    // passSigned and passUnsigned differ only in how a code is extracted ((v >>> s) & mask, or
-    // (v << (32 - bits - s)) >> (32 - bits) with the sign): C2 keeps the 24 vectors of a pass in
+    // The four passes differ only in how a code is extracted ((v >>> s) & mask, or
+    // (v << (32 - bits - s)) >> (32 - bits) with the sign) and in whether a scale row multiplies: C2 keeps the 24 vectors of a pass in
     // registers only when every operation is inlined within its per-method budget, which a shared
     // helper or a branch per phase exceeds; the gathers and scatters live in methods of their own
     // for the same reason (and because C1 gives up on one method holding everything).
@@ -108,11 +110,12 @@ final class PhasedDequantDot {
      * Fills {@code ph} for phases p0 .. p0+7 of the unit at column col0: [0, 64) the sums (row o of
      * {@code c}; skipped when c is null), [64, 128) the additive row (negated for a subtraction;
      * -0.0, the identity of +, when absent: x + -0.0 == x for every x), [128, 192) the multiplicative
-     * row (1.0 when absent), each phase's 8 lanes in a row. Scalar loops: vector gathers with index
+     * row (1.0 when absent, unless {@code skipOne}: the scaled passes alone read it), each phase's 8
+     * lanes in a row. Scalar loops: vector gathers with index
      * maps are not intrinsified for every species, and their fallback is far slower.
      */
     private static void gatherPhases(int p, int p0, int col0, float[] c, int o, float[] add, boolean negate, float[] mul,
-                                     float[] ph) {
+                                     float[] ph, boolean skipOne) {
         for (int q = 0; q < 8; q++) {
             int base = col0 + (p0 + q) % p, at = q * 8;
             if (c != null) {
@@ -125,10 +128,10 @@ final class PhasedDequantDot {
             } else {
                 for (int l = 0; l < 8; l++) ph[64 + at + l] = add[base + l * p];
             }
-            if (mul == null) {
-                for (int l = 0; l < 8; l++) ph[128 + at + l] = 1f;
-            } else {
+            if (mul != null) {
                 for (int l = 0; l < 8; l++) ph[128 + at + l] = mul[base + l * p];
+            } else if (!skipOne) {
+                for (int l = 0; l < 8; l++) ph[128 + at + l] = 1f;
             }
         }
     }
@@ -146,6 +149,39 @@ final class PhasedDequantDot {
 
     /** M = 1, unsigned codes: eight phases of one unit, sums in registers over the k rows (state in {@code ph}, see {@link #gatherPhases}). */
     private static void passUnsigned(byte[] bytes, int rowBytes, int at, int k, int bits, int mask, int p0, float[] ph, float[] a) {
+        FloatVector c0 = FloatVector.fromArray(F, ph, 0), z0 = FloatVector.fromArray(F, ph, 64);
+        FloatVector c1 = FloatVector.fromArray(F, ph, 8), z1 = FloatVector.fromArray(F, ph, 72);
+        FloatVector c2 = FloatVector.fromArray(F, ph, 16), z2 = FloatVector.fromArray(F, ph, 80);
+        FloatVector c3 = FloatVector.fromArray(F, ph, 24), z3 = FloatVector.fromArray(F, ph, 88);
+        FloatVector c4 = FloatVector.fromArray(F, ph, 32), z4 = FloatVector.fromArray(F, ph, 96);
+        FloatVector c5 = FloatVector.fromArray(F, ph, 40), z5 = FloatVector.fromArray(F, ph, 104);
+        FloatVector c6 = FloatVector.fromArray(F, ph, 48), z6 = FloatVector.fromArray(F, ph, 112);
+        FloatVector c7 = FloatVector.fromArray(F, ph, 56), z7 = FloatVector.fromArray(F, ph, 120);
+        int sh = p0 * bits, up = 32 - bits;
+        for (int kk = 0; kk < k; kk++) {
+            IntVector v = ByteVector.fromArray(B, bytes, kk * rowBytes + at).reinterpretAsInts();
+            FloatVector av = FloatVector.broadcast(F, a[kk]);
+            c0 = c0.add(((FloatVector) v.lanewise(VectorOperators.LSHR, sh + 0 * bits).and(mask).convertShape(VectorOperators.I2F, F, 0)).add(z0).mul(av));
+            c1 = c1.add(((FloatVector) v.lanewise(VectorOperators.LSHR, sh + 1 * bits).and(mask).convertShape(VectorOperators.I2F, F, 0)).add(z1).mul(av));
+            c2 = c2.add(((FloatVector) v.lanewise(VectorOperators.LSHR, sh + 2 * bits).and(mask).convertShape(VectorOperators.I2F, F, 0)).add(z2).mul(av));
+            c3 = c3.add(((FloatVector) v.lanewise(VectorOperators.LSHR, sh + 3 * bits).and(mask).convertShape(VectorOperators.I2F, F, 0)).add(z3).mul(av));
+            c4 = c4.add(((FloatVector) v.lanewise(VectorOperators.LSHR, sh + 4 * bits).and(mask).convertShape(VectorOperators.I2F, F, 0)).add(z4).mul(av));
+            c5 = c5.add(((FloatVector) v.lanewise(VectorOperators.LSHR, sh + 5 * bits).and(mask).convertShape(VectorOperators.I2F, F, 0)).add(z5).mul(av));
+            c6 = c6.add(((FloatVector) v.lanewise(VectorOperators.LSHR, sh + 6 * bits).and(mask).convertShape(VectorOperators.I2F, F, 0)).add(z6).mul(av));
+            c7 = c7.add(((FloatVector) v.lanewise(VectorOperators.LSHR, sh + 7 * bits).and(mask).convertShape(VectorOperators.I2F, F, 0)).add(z7).mul(av));
+        }
+        c0.intoArray(ph, 0);
+        c1.intoArray(ph, 8);
+        c2.intoArray(ph, 16);
+        c3.intoArray(ph, 24);
+        c4.intoArray(ph, 32);
+        c5.intoArray(ph, 40);
+        c6.intoArray(ph, 48);
+        c7.intoArray(ph, 56);
+    }
+
+    /** M = 1, unsigned codes, with a multiplicative row: eight phases of one unit, sums in registers over the k rows (state in {@code ph}, see {@link #gatherPhases}). */
+    private static void passUnsignedScaled(byte[] bytes, int rowBytes, int at, int k, int bits, int mask, int p0, float[] ph, float[] a) {
         FloatVector c0 = FloatVector.fromArray(F, ph, 0), z0 = FloatVector.fromArray(F, ph, 64), s0 = FloatVector.fromArray(F, ph, 128);
         FloatVector c1 = FloatVector.fromArray(F, ph, 8), z1 = FloatVector.fromArray(F, ph, 72), s1 = FloatVector.fromArray(F, ph, 136);
         FloatVector c2 = FloatVector.fromArray(F, ph, 16), z2 = FloatVector.fromArray(F, ph, 80), s2 = FloatVector.fromArray(F, ph, 144);
@@ -179,6 +215,39 @@ final class PhasedDequantDot {
 
     /** M = 1, signed codes: eight phases of one unit, sums in registers over the k rows (state in {@code ph}, see {@link #gatherPhases}). */
     private static void passSigned(byte[] bytes, int rowBytes, int at, int k, int bits, int mask, int p0, float[] ph, float[] a) {
+        FloatVector c0 = FloatVector.fromArray(F, ph, 0), z0 = FloatVector.fromArray(F, ph, 64);
+        FloatVector c1 = FloatVector.fromArray(F, ph, 8), z1 = FloatVector.fromArray(F, ph, 72);
+        FloatVector c2 = FloatVector.fromArray(F, ph, 16), z2 = FloatVector.fromArray(F, ph, 80);
+        FloatVector c3 = FloatVector.fromArray(F, ph, 24), z3 = FloatVector.fromArray(F, ph, 88);
+        FloatVector c4 = FloatVector.fromArray(F, ph, 32), z4 = FloatVector.fromArray(F, ph, 96);
+        FloatVector c5 = FloatVector.fromArray(F, ph, 40), z5 = FloatVector.fromArray(F, ph, 104);
+        FloatVector c6 = FloatVector.fromArray(F, ph, 48), z6 = FloatVector.fromArray(F, ph, 112);
+        FloatVector c7 = FloatVector.fromArray(F, ph, 56), z7 = FloatVector.fromArray(F, ph, 120);
+        int sh = p0 * bits, up = 32 - bits;
+        for (int kk = 0; kk < k; kk++) {
+            IntVector v = ByteVector.fromArray(B, bytes, kk * rowBytes + at).reinterpretAsInts();
+            FloatVector av = FloatVector.broadcast(F, a[kk]);
+            c0 = c0.add(((FloatVector) v.lanewise(VectorOperators.LSHL, up - sh - 0 * bits).lanewise(VectorOperators.ASHR, up).convertShape(VectorOperators.I2F, F, 0)).add(z0).mul(av));
+            c1 = c1.add(((FloatVector) v.lanewise(VectorOperators.LSHL, up - sh - 1 * bits).lanewise(VectorOperators.ASHR, up).convertShape(VectorOperators.I2F, F, 0)).add(z1).mul(av));
+            c2 = c2.add(((FloatVector) v.lanewise(VectorOperators.LSHL, up - sh - 2 * bits).lanewise(VectorOperators.ASHR, up).convertShape(VectorOperators.I2F, F, 0)).add(z2).mul(av));
+            c3 = c3.add(((FloatVector) v.lanewise(VectorOperators.LSHL, up - sh - 3 * bits).lanewise(VectorOperators.ASHR, up).convertShape(VectorOperators.I2F, F, 0)).add(z3).mul(av));
+            c4 = c4.add(((FloatVector) v.lanewise(VectorOperators.LSHL, up - sh - 4 * bits).lanewise(VectorOperators.ASHR, up).convertShape(VectorOperators.I2F, F, 0)).add(z4).mul(av));
+            c5 = c5.add(((FloatVector) v.lanewise(VectorOperators.LSHL, up - sh - 5 * bits).lanewise(VectorOperators.ASHR, up).convertShape(VectorOperators.I2F, F, 0)).add(z5).mul(av));
+            c6 = c6.add(((FloatVector) v.lanewise(VectorOperators.LSHL, up - sh - 6 * bits).lanewise(VectorOperators.ASHR, up).convertShape(VectorOperators.I2F, F, 0)).add(z6).mul(av));
+            c7 = c7.add(((FloatVector) v.lanewise(VectorOperators.LSHL, up - sh - 7 * bits).lanewise(VectorOperators.ASHR, up).convertShape(VectorOperators.I2F, F, 0)).add(z7).mul(av));
+        }
+        c0.intoArray(ph, 0);
+        c1.intoArray(ph, 8);
+        c2.intoArray(ph, 16);
+        c3.intoArray(ph, 24);
+        c4.intoArray(ph, 32);
+        c5.intoArray(ph, 40);
+        c6.intoArray(ph, 48);
+        c7.intoArray(ph, 56);
+    }
+
+    /** M = 1, signed codes, with a multiplicative row: eight phases of one unit, sums in registers over the k rows (state in {@code ph}, see {@link #gatherPhases}). */
+    private static void passSignedScaled(byte[] bytes, int rowBytes, int at, int k, int bits, int mask, int p0, float[] ph, float[] a) {
         FloatVector c0 = FloatVector.fromArray(F, ph, 0), z0 = FloatVector.fromArray(F, ph, 64), s0 = FloatVector.fromArray(F, ph, 128);
         FloatVector c1 = FloatVector.fromArray(F, ph, 8), z1 = FloatVector.fromArray(F, ph, 72), s1 = FloatVector.fromArray(F, ph, 136);
         FloatVector c2 = FloatVector.fromArray(F, ph, 16), z2 = FloatVector.fromArray(F, ph, 80), s2 = FloatVector.fromArray(F, ph, 144);
@@ -209,6 +278,7 @@ final class PhasedDequantDot {
         c6.intoArray(ph, 48);
         c7.intoArray(ph, 56);
     }
+
     /** M > 1: w for eight phases of one unit into {@code w[W0 + kk * 64 + q * 8 + lane]}, rows from {@code ph}. */
     private static void decodePass(byte[] bytes, int rowBytes, int at, int k, int bits, int mask, boolean signed, int p0,
                                    float[] ph, float[] w) {
