@@ -26,7 +26,7 @@ final class BenchCommand implements Command {
             .positional("KERNEL", "the stdlib kernel: qmatmul", true)
             .value("--type", "T", "weight dtype (default u4)")
             .value("--group", "G", "group size (default 128)")
-            .value("--a-type", "f16|f32", "activation dtype (default f16)")
+            .value("--a-type", "f16|f32|i8", "activation dtype (default f16; i8: quantized per row, W4A8, CPU backends)")
             .value("--m", "M", "rows of A and C (default 1)")
             .value("--n", "N", "columns of W and C (default 4096)")
             .value("--k", "K", "depth (default 4096)")

@@ -26,7 +26,7 @@ final class DemoCommand implements Command {
             .value("--m", "M", "rows of A and C (default " + DEFAULT_M + ")")
             .value("--n", "N", "columns of W and C (default " + DEFAULT_N + ")")
             .value("--k", "K", "columns of A, rows of W (default " + DEFAULT_K + ")")
-            .value("--a-type", "f16|f32", "activation dtype (default f16)")
+            .value("--a-type", "f16|f32|i8", "activation dtype (default f16; i8: quantized per row, W4A8, CPU backends)")
             .value(BackendChoice.OPTION, "NAME", BackendChoice.HELP)
             .value("--seed", "S", "seed of the random A and W (default " + DEFAULT_SEED + ")")
             .build();
@@ -94,8 +94,8 @@ final class DemoCommand implements Command {
 
     static DType activationType(String text) {
         DType t = Options.parseDType("--a-type", text);
-        if (!t.equals(DTypes.F16) && !t.equals(DTypes.F32)) {
-            throw new CliException("--a-type: activations must be f16 or f32, got " + t.name());
+        if (!t.equals(DTypes.F16) && !t.equals(DTypes.F32) && !t.equals(DTypes.I8)) {
+            throw new CliException("--a-type: activations must be f16, f32 or i8 (quantized per row: W4A8), got " + t.name());
         }
         return t;
     }

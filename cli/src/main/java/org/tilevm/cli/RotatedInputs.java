@@ -30,7 +30,10 @@ record RotatedInputs(List<Map<String, Object>> argSets, long bytesPerSet) {
         for (int s = 0; s < sets; s++) {
             QuantizedWeights w = randomWeights(arena, c, k, n, rnd, false);
             float[] a = new float[m * k];
-            for (int i = 0; i < a.length; i++) a[i] = (float) aType.decode(aType.encode(rnd.nextDouble() * 2 - 1));
+            for (int i = 0; i < a.length; i++) {
+                double v = rnd.nextDouble() * 2 - 1; // i8: quantized per row by hostArguments
+                a[i] = aType.isFloat() ? (float) aType.decode(aType.encode(v)) : (float) v;
+            }
             argSets.add(QuantizedMatmul.hostArguments(arena, a, aType, m, w));
         }
         return new RotatedInputs(List.copyOf(argSets), perSet);

@@ -170,4 +170,61 @@ class DequantDotFusionTest {
         mem.put("out", Differential.random(rnd, F32, 8));
         Differential.checkOk(p, args("k", 16), mem);
     }
+
+    /** The integer form (W4A8): i8 activations widened to i16, codes cast to i16 minus an i16 row, an i32 dot. */
+    static Program intProgram(DType codeType, DType valueType, boolean withRow, int bm, int bk, int bn) {
+        return Kernel.build("fuse_int_" + codeType.name() + "_" + valueType.name() + (withRow ? "_z" : ""), k -> {
+            ScalarParam m = k.param("m", I32), n = k.param("n", I32), kk = k.param("k", I32), n8 = k.param("n8", I32);
+            Pointer pa = k.pointer("a", org.tilevm.spec.dtype.DTypes.I8), pw = k.pointer("w", U8);
+            Pointer pz = k.pointer("z", valueType), pc = k.pointer("c", I32), pout = k.pointer("out", I32);
+            k.warps(1);
+            k.grid(n.ceilDiv(bn), m.ceilDiv(bm));
+            GlobalTensor ga = k.globalView(pa, m, kk), gw = k.globalView(pw, kk, n8.times(codeType.bits()));
+            GlobalTensor gz = k.globalView(pz, kk, n);
+            Scalar m0 = k.let("m0", k.blockIdx(1).times(bm)), n0 = k.let("n0", k.blockIdx(0).times(bn));
+            Scalar wc0 = k.let("wc0", k.blockIdx(0).times(bn / 8 * codeType.bits()));
+            RegisterLayout wl = columns(bk, bn, 8), bl = columns(bk, bn, codeType.bits()), cl = columns(bm, bn, 8);
+            RegisterTensor acc = k.loadGlobal(k.globalView(pc, m, n), cl, m0, n0);
+            k.forRange("kt", kk.ceilDiv(bk), kt -> {
+                Scalar k0 = k.let("k0", kt.times(bk));
+                RegisterTensor a = k.cast(k.loadGlobal(ga, Layouts.replicated(32, 2).compose(Layouts.local(bm, bk)), m0, k0), valueType);
+                RegisterTensor codes = k.view(k.loadGlobal(gw, bl, k0, wc0), codeType, wl);
+                RegisterTensor w = k.cast(codes, valueType);
+                if (withRow) w = w.minus(k.loadGlobal(gz, wl.reduce(new int[] {0}, true), kt, n0));
+                k.dot(a, w, acc, acc);
+            });
+            k.storeGlobal(acc, k.globalView(pout, m, n), m0, n0);
+        });
+    }
+
+    @Test
+    void integerChainsMatchTheInterpreter() {
+        int seed = 900;
+        for (String t : new String[] {"u4", "i4", "u2", "u3", "u8", "i8", "u1"}) {
+            for (DType vt : new DType[] {org.tilevm.spec.dtype.DTypes.I16, I32}) {
+                DType ct = DType.parse(t);
+                Program p = intProgram(ct, vt, true, 2, 16, 64);
+                assertEquals(1, JvmCompiler.compile(p).fusedDots(), "fused chains of " + p.name());
+                int m = 3, n = 136, kk = 40;
+                Random rnd = new Random(seed++);
+                Map<String, byte[]> mem = new LinkedHashMap<>();
+                mem.put("a", Differential.random(rnd, org.tilevm.spec.dtype.DTypes.I8, m * kk));
+                mem.put("w", Differential.random(rnd, U8, kk * ((n + 7) / 8) * ct.bits()));
+                mem.put("z", Differential.random(rnd, vt, kk * n)); // any codes: the i16 differences wrap
+                mem.put("c", Differential.random(rnd, I32, m * n));
+                mem.put("out", Differential.random(rnd, I32, m * n));
+                Differential.checkOk(p, args("m", m, "n", n, "k", kk, "n8", (n + 7) / 8), mem);
+            }
+        }
+        Program noRow = intProgram(DType.parse("u4"), org.tilevm.spec.dtype.DTypes.I16, false, 1, 32, 256);
+        assertEquals(1, JvmCompiler.compile(noRow).fusedDots());
+        Random rnd = new Random(77);
+        Map<String, byte[]> mem = new LinkedHashMap<>();
+        mem.put("a", Differential.random(rnd, org.tilevm.spec.dtype.DTypes.I8, 512));
+        mem.put("w", Differential.random(rnd, U8, 64 * 128));
+        mem.put("z", Differential.random(rnd, org.tilevm.spec.dtype.DTypes.I16, 64 * 256));
+        mem.put("c", Differential.random(rnd, I32, 256));
+        mem.put("out", Differential.random(rnd, I32, 256));
+        Differential.checkOk(noRow, args("m", 1, "n", 256, "k", 64, "n8", 32), mem);
+    }
 }

@@ -29,6 +29,15 @@ public record QMatmulConfig(DType aType, DType weightType, int groupSize, boolea
             throw new IllegalArgumentException("quantized matmul: weight type " + weightType.name() + " has more than 8 bits");
         }
         if (groupSize < 1) throw new IllegalArgumentException("quantized matmul: group size " + groupSize + " must be >= 1");
+        if (aType.equals(org.tilevm.spec.dtype.DTypes.I8)) {
+            if (!weightType.isInteger()) {
+                throw new IllegalArgumentException("quantized matmul: i8 activations (W4A8) need integer weights, got " + weightType.name());
+            }
+            if (groupSize % 8 != 0) {
+                throw new IllegalArgumentException("quantized matmul: i8 activations (W4A8) need a group size that is a multiple of 8, got "
+                        + groupSize);
+            }
+        }
     }
 
     /**

@@ -28,6 +28,11 @@ import org.tilevm.spec.ir.Program;
  * subtract, multiply, add. Otherwise (the general path) each row of the k-tile gets its own
  * scale and zero point through a shared tile, as in the GPU program.
  *
+ * <p><b>W4A8</b> (i8 activations, one f32 scale per row, integer weights): A and the codes are
+ * widened to i16, the (integer) zero points subtracted in i16, and the k-tile's partial product
+ * is an exact i32 {@code dot}; it is converted to f32 and scaled as above, and C is finally
+ * multiplied by the row scales ({@code a_scales}).
+ *
  * <p>Layouts: the bn columns of a tile are bn/8 runs of 8 codes, thread t holding runs t, t + 32, ...
  * of every row ({@code local(rows, bn/256).spatial(1, 32).local(1, 8)}); the bytes of a run are the
  * {@code bits} bytes that pack it, so the {@code view} from bytes to codes stays inside each
@@ -68,6 +73,10 @@ final class QMatmulCpuKernel {
         Pointer ps = kb.pointer(QMatmulKernel.SCALES, DTypes.F32);
         Pointer pz = cfg.hasZeros() ? kb.pointer(QMatmulKernel.ZEROS, DTypes.F32) : null;
         Pointer pc = kb.pointer(QMatmulKernel.C, DTypes.F32);
+        // W4A8: i8 activation codes with one f32 scale per row; integer dot products
+        boolean w4a8 = aType.equals(DTypes.I8);
+        Pointer pas = w4a8 ? kb.pointer(QMatmulKernel.A_SCALES, DTypes.F32) : null;
+        DType wt = w4a8 ? DTypes.I16 : DTypes.F32;
         kb.warps(1);
         kb.grid(n.ceilDiv(bn), m.ceilDiv(bm));
 
@@ -83,7 +92,8 @@ final class QMatmulCpuKernel {
 
         RegisterTensor acc = kb.registerTensor("acc", DTypes.F32, accLayout, 0.0);
         // the zero accumulator of each k-tile's partial product, made once (the dot writes a new tensor)
-        RegisterTensor zeros = cfg.tileInOneGroup() ? kb.registerTensor("zeros", DTypes.F32, accLayout, 0.0) : null;
+        RegisterTensor zeros = !cfg.tileInOneGroup() ? null
+                : w4a8 ? kb.registerTensor(DTypes.I32, accLayout, 0L) : kb.registerTensor("zeros", DTypes.F32, accLayout, 0.0);
         SharedTensor sScale = cfg.tileInOneGroup() ? null : kb.sharedTensor("s_scale", DTypes.F32, SharedLayout.rowMajor(bk, bn));
         SharedTensor sZero = cfg.tileInOneGroup() || gz == null ? null
                 : kb.sharedTensor("s_zero", DTypes.F32, SharedLayout.rowMajor(bk, bn));
@@ -91,13 +101,17 @@ final class QMatmulCpuKernel {
         kb.forRange("kt", k.ceilDiv(bk), kt -> {
             Scalar k0 = kb.let("k0", kt.times(bk));
             RegisterTensor a = kb.loadGlobal(ga, aLayout, m0, k0);
-            if (!a.dtype().equals(DTypes.F32)) a = kb.cast(a, DTypes.F32);
+            if (!a.dtype().equals(wt)) a = kb.cast(a, wt);
             RegisterTensor bytes = kb.loadGlobal(gw, wBytes, k0, wCol0);
-            RegisterTensor wf = kb.cast(kb.view(bytes, wType, wLayout), DTypes.F32);
+            RegisterTensor wf = kb.cast(kb.view(bytes, wType, wLayout), wt);
             if (cfg.tileInOneGroup()) {
                 Scalar grp = kb.let("grp", k0.div(g));
-                if (gz != null) wf = wf.minus(kb.loadGlobal(gz, rowLayout, grp, n0));
+                if (gz != null) {
+                    RegisterTensor z = kb.loadGlobal(gz, rowLayout, grp, n0);
+                    wf = wf.minus(w4a8 ? kb.cast(z, wt) : z); // W4A8: integer zero points, subtracted exactly
+                }
                 RegisterTensor partial = kb.dot(a, wf, zeros);
+                if (w4a8) partial = kb.cast(partial, DTypes.F32);
                 kb.binary(org.tilevm.spec.ir.BinaryOp.ADD, acc, partial.times(kb.loadGlobal(gs, rowLayout, grp, n0)), acc);
             } else {
                 for (int r = 0; r < bk; r++) {
@@ -112,6 +126,11 @@ final class QMatmulCpuKernel {
                 kb.sync(); // the next k-tile rewrites the shared scale rows
             }
         });
-        kb.storeGlobal(acc, gc, m0, n0);
+        RegisterTensor result = acc;
+        if (w4a8) { // C = acc * a_scale of the row
+            GlobalTensor gas = kb.globalView(pas, m, Scalar.i32(1));
+            result = acc.times(kb.loadGlobal(gas, accLayout.reduce(new int[] {1}, true), m0, Scalar.i32(0)));
+        }
+        kb.storeGlobal(result, gc, m0, n0);
     }
 }

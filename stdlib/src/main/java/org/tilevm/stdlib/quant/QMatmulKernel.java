@@ -25,9 +25,13 @@ final class QMatmulKernel {
 
     /** Parameter names, in launch order. */
     static final String M = "m", N = "n", K = "k", N8 = "n8", KG = "kg", A = "a", W = "w", SCALES = "scales",
-            ZEROS = "zeros", C = "c";
+            ZEROS = "zeros", C = "c", A_SCALES = "a_scales";
 
     static Program build(QMatmulConfig cfg) {
+        if (cfg.aType().equals(DTypes.I8)) {
+            throw new IllegalArgumentException("quantized matmul: i8 activations (W4A8) have a CPU program only (" + cfg.kernelName()
+                    + " asks for the GPU tiling)");
+        }
         return Kernel.build(cfg.kernelName(), kb -> body(kb, cfg));
     }
 

@@ -59,6 +59,10 @@ public final class QuantizedMatmul {
         Objects.requireNonNull(backend, "quantized matmul: backend is null");
         Objects.requireNonNull(w, "quantized matmul: weights are null");
         QMatmulConfig gpu = QMatmulConfig.of(aType, w.type(), w.groupSize(), w.hasZeros());
+        if (backend.processor() == Backend.Processor.GPU && aType.equals(DTypes.I8)) {
+            throw new IllegalArgumentException("quantized matmul: i8 activations (W4A8) have a CPU program only; backend '"
+                    + backend.name() + "' runs GPU programs (use f16 or f32 activations there)");
+        }
         return backend.processor() == Backend.Processor.GPU ? gpu : gpu.withTiling(Tiling.cpuFor(m, w.n()));
     }
 
@@ -87,21 +91,46 @@ public final class QuantizedMatmul {
 
     /**
      * Launch arguments in host memory of {@code arena} (16-byte aligned): A converted to
-     * {@code aType}, the packed weights, scales, zero points and a zeroed C ({@code c}).
+     * {@code aType} (for i8: quantized per row with {@link QuantizedActivations#quantize}, codes
+     * under {@code a} and row scales under {@code a_scales}), the packed weights, scales, zero
+     * points and a zeroed C ({@code c}).
      */
     public static Map<String, Object> hostArguments(Arena arena, float[] a, DType aType, int m, QuantizedWeights w) {
         checkA(a, aType, m, w);
         MemorySegment packed = arena.allocate(w.packedBytes(), 16);
         packed.copyFrom(w.packed());
         MemorySegment c = arena.allocate((long) m * w.n() * 4, 16);
+        if (aType.equals(DTypes.I8)) {
+            checkIntegerZeros(w);
+            QuantizedActivations q = QuantizedActivations.quantize(a, m, w.k());
+            MemorySegment codes = arena.allocate(q.codes().length, 16);
+            codes.copyFrom(MemorySegment.ofArray(q.codes()));
+            Map<String, Object> args = arguments(m, w, codes, packed, floats(arena, w.scales()),
+                    w.hasZeros() ? floats(arena, w.zeros()) : null, c);
+            args.put(QMatmulKernel.A_SCALES, floats(arena, q.scales()));
+            return args;
+        }
         return arguments(m, w, activations(arena, a, aType), packed, floats(arena, w.scales()),
                 w.hasZeros() ? floats(arena, w.zeros()) : null, c);
+    }
+
+    /** W4A8 subtracts zero points in integers: they must be integers (as {@code Quantizer} makes them). */
+    static void checkIntegerZeros(QuantizedWeights w) {
+        if (!w.hasZeros()) return;
+        float[] z = w.zeros();
+        for (int i = 0; i < z.length; i++) {
+            if (z[i] != Math.rint(z[i]) || Math.abs(z[i]) > 32767) {
+                throw new IllegalArgumentException("quantized matmul: i8 activations (W4A8) need integer zero points in"
+                        + " [-32767, 32767]; zeros[" + i / w.n() + ", " + i % w.n() + "] = " + z[i]);
+            }
+        }
     }
 
     /** Bytes a launch must move at least: packed weights, scales, zero points, A and C. */
     public static long bytesMoved(DType aType, int m, QuantizedWeights w) {
         long scales = (long) w.groups() * w.n() * 4 * (w.hasZeros() ? 2 : 1);
-        return w.packedBytes() + scales + (long) m * w.k() * (aType.bits() / 8) + (long) m * w.n() * 4;
+        long aScales = aType.equals(DTypes.I8) ? 4L * m : 0;
+        return w.packedBytes() + scales + (long) m * w.k() * (aType.bits() / 8) + aScales + (long) m * w.n() * 4;
     }
 
     /**
@@ -145,15 +174,19 @@ public final class QuantizedMatmul {
         return args;
     }
 
-    /** Float64 reference: sum_k a[i,k] * w.dequantized(k, j), with a rounded to aType first. */
+    /**
+     * Float64 reference: sum_k a[i,k] * w.dequantized(k, j), with a rounded to aType first (for i8:
+     * the value of its per-row quantization, {@link QuantizedActivations}).
+     */
     public static double[] reference(float[] a, DType aType, int m, QuantizedWeights w) {
         checkA(a, aType, m, w);
         int n = w.n(), k = w.k();
         double[] wd = w.dequantized();
         double[] out = new double[m * n];
+        QuantizedActivations q = aType.equals(DTypes.I8) ? QuantizedActivations.quantize(a, m, k) : null;
         for (int i = 0; i < m; i++) {
             for (int kk = 0; kk < k; kk++) {
-                double av = roundTo(aType, a[i * k + kk]);
+                double av = q != null ? q.value(i, kk) : roundTo(aType, a[i * k + kk]);
                 for (int j = 0; j < n; j++) out[i * n + j] += av * wd[kk * n + j];
             }
         }
@@ -164,14 +197,15 @@ public final class QuantizedMatmul {
      * The tolerance the spec states for max|C - ref| / max(max|ref|, tiny), given aType and K
      * (derivation in {@code stdlib/QMATMUL.md}): with {@code u32 = 2^-24}, {@code u16 = 2^-11}
      * and a condition allowance {@code kappa = 4}:
-     * {@code kappa * (eps_a + (K + 2) * u32)} where {@code eps_a} is 0 for f32 and {@code u16} for f16
-     * (the dequantized weight is rounded to f16 before the dot).
+     * {@code kappa * (eps_a + (K + 2) * u32)} where {@code eps_a} is 0 for f32 and i8 (the reference
+     * takes the quantized activations' values) and {@code u16} for f16 (the dequantized weight is
+     * rounded to f16 before the dot).
      */
     public static double tolerance(DType aType, int k) {
         checkAType(aType);
         if (k < 1) throw new IllegalArgumentException("quantized matmul: K = " + k + " must be positive");
         double u32 = 0x1p-24, u16 = 0x1p-11, kappa = 4;
-        double epsA = aType.equals(DTypes.F32) ? 0 : u16;
+        double epsA = aType.equals(DTypes.F16) ? u16 : 0;
         return kappa * (epsA + (k + 2) * u32);
     }
 
@@ -197,8 +231,9 @@ public final class QuantizedMatmul {
 
     static void checkAType(DType aType) {
         Objects.requireNonNull(aType, "quantized matmul: activation type is null");
-        if (!aType.equals(DTypes.F16) && !aType.equals(DTypes.F32)) {
-            throw new IllegalArgumentException("quantized matmul: activation type " + aType.name() + " is not supported: expected f16 or f32");
+        if (!aType.equals(DTypes.F16) && !aType.equals(DTypes.F32) && !aType.equals(DTypes.I8)) {
+            throw new IllegalArgumentException("quantized matmul: activation type " + aType.name()
+                    + " is not supported: expected f16, f32 or i8 (i8: quantized per row, W4A8)");
         }
     }
 

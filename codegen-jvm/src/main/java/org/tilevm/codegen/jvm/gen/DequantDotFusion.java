@@ -36,6 +36,9 @@ import org.tilevm.spec.ir.View;
  *   D = dot A, C', Acc             A f32 [M, K], Acc and D f32 [M, N], D not A
  * </pre>
  *
+ * or its integer form (W4A8): C = cast V to T with T = i16 or i32, rows of T, A of T, and an i32
+ * accumulator ({@code runtime.IntDequantDot}).
+ *
  * where L, V, C and each C' are mentioned nowhere else in the program (they die inside the chain),
  * and the statements between the load and the dot neither write global memory nor synchronize
  * with other blocks (no {@code store_global}, semaphores or {@code allocate_global}), contain no
@@ -59,6 +62,9 @@ final class DequantDotFusion {
         final List<ElementwiseBinary> rowOps;
         final Dot dot;
         int originLocal = -1;
+
+        /** Whether this is the integer form (cast to i16/i32, i32 accumulator). */
+        boolean integer() { return !cast.out().type().dtype().equals(DTypes.F32); }
 
         Chain(LoadGlobal load, View view, Cast cast, List<ElementwiseBinary> rowOps, Dot dot) {
             this.load = load;
@@ -164,7 +170,7 @@ final class DequantDotFusion {
                 view = v;
                 cur = v.out();
             } else if (cast == null) {
-                if (!(ins instanceof Cast c) || !c.src().name().equals(cur.name()) || !dtype(c.out()).equals(DTypes.F32)
+                if (!(ins instanceof Cast c) || !c.src().name().equals(cur.name()) || !valueType(dtype(c.out()))
                         || !dying(c.out(), mentions)) {
                     return null;
                 }
@@ -172,8 +178,9 @@ final class DequantDotFusion {
                 cur = c.out();
             } else if (ins instanceof ElementwiseBinary b && rowOps.size() < 2) {
                 int n = shape(cur)[1];
+                DType vt = dtype(cast.out());
                 if (!b.a().name().equals(cur.name()) || b.b().name().equals(cur.name()) || !rowOp(b.op())
-                        || !dtype(b.out()).equals(DTypes.F32) || !dtype(b.b()).equals(DTypes.F32)
+                        || !dtype(b.out()).equals(vt) || !dtype(b.b()).equals(vt)
                         || !java.util.Arrays.equals(shape(b.b()), new int[] {1, n}) || !dying(b.out(), mentions)) {
                     return null;
                 }
@@ -182,9 +189,10 @@ final class DequantDotFusion {
                 cur = b.out();
             } else if (ins instanceof Dot d) {
                 int[] as = shape(d.a());
+                DType vt = dtype(cast.out()), acc = vt.equals(DTypes.F32) ? DTypes.F32 : DTypes.I32;
                 if (!d.b().name().equals(cur.name()) || d.a().name().equals(cur.name()) || d.c().name().equals(cur.name())
-                        || !dtype(d.a()).equals(DTypes.F32) || !dtype(d.out()).equals(DTypes.F32)
-                        || !dtype(d.c()).equals(DTypes.F32) || d.out().name().equals(d.a().name()) || as.length != 2) {
+                        || !dtype(d.a()).equals(vt) || !dtype(d.out()).equals(acc)
+                        || !dtype(d.c()).equals(acc) || d.out().name().equals(d.a().name()) || as.length != 2) {
                     return null;
                 }
                 return new Chain(load, view, cast, rowOps, d);
@@ -193,6 +201,11 @@ final class DequantDotFusion {
             }
         }
         return null;
+    }
+
+    /** The value types of a chain: f32, or i16/i32 (the integer form; every code of <= 8 bits is exact in them). */
+    private static boolean valueType(DType t) {
+        return t.equals(DTypes.F32) || t.equals(DTypes.I16) || t.equals(DTypes.I32);
     }
 
     private static boolean rowOp(BinaryOp op) { return op == BinaryOp.ADD || op == BinaryOp.SUB || op == BinaryOp.MUL; }

@@ -6,6 +6,7 @@ import org.objectweb.asm.Type;
 import org.objectweb.asm.commons.GeneratorAdapter;
 import org.tilevm.codegen.jvm.runtime.DequantDot;
 import org.tilevm.codegen.jvm.runtime.GlobalOps;
+import org.tilevm.codegen.jvm.runtime.IntDequantDot;
 import org.tilevm.codegen.jvm.runtime.GlobalTensor;
 import org.tilevm.codegen.jvm.runtime.TilePlan;
 import org.tilevm.codegen.jvm.runtime.ViewPlan;
@@ -94,6 +95,7 @@ final class DequantDotGen {
 
     private static void fusedDot(DequantDotFusion.Chain ch, MethodCtx c) {
         GeneratorAdapter g = c.g;
+        boolean integer = ch.integer();
         TensorSlot.Reg a = c.register(ch.dot.a()), acc = c.register(ch.dot.c()), out = c.register(ch.dot.out());
         DType t = ch.view.out().type().dtype();
         int m = a.table().shape[0], k = a.table().shape[1], n = out.table().shape[1];
@@ -117,6 +119,18 @@ final class DequantDotGen {
                 g.visitInsn(Opcodes.ACONST_NULL);
                 g.push(DequantDot.NONE);
             }
+        }
+        if (integer) {
+            g.push(ch.cast.out().type().dtype().bits());
+            g.loadLocal(a.local());
+            g.push(m);
+            g.loadLocal(acc.local());
+            g.loadLocal(out.local());
+            g.loadLocal(c.newArray(Type.INT_TYPE, IntDequantDot.scratchSize(k, n)));
+            Asm.callStatic(g, IntDequantDot.class, "run", void.class, GlobalTensor.class, long.class, int.class, boolean.class,
+                    int.class, int.class, int[].class, int.class, int[].class, int.class, int.class, int[].class, int.class,
+                    int[].class, int[].class, int[].class);
+            return;
         }
         g.loadLocal(a.local());
         g.push(m);

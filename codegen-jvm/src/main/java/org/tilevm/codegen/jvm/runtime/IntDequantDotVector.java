@@ -1,0 +1,91 @@
+package org.tilevm.codegen.jvm.runtime;
+
+import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The Vector API path of {@link IntDequantDot}: the tile is dequantized into {@code w} (row-major
+ * ints; 8 codes per 64-bit word spread over the lanes with per-lane shifts), then every row of a is
+ * accumulated 32 columns at a time (four independent sums). Integer sums wrap, so any order is
+ * the interpreter's result.
+ */
+final class IntDequantDotVector {
+    private IntDequantDotVector() {}
+
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
+
+    static void run(MemorySegment seg, long origin, long rowStride, int bits, boolean signed, int k, int n, int[] row0, int op0,
+                    int[] row1, int op1, int tBits, int[] a, int m, int[] out, int[] w) {
+        decode(seg, origin, rowStride, bits, signed, k, n, row0, op0, row1, op1, tBits, w);
+        for (int i = 0; i < m; i++) accumulate(w, k, n, a, i * k, tBits, out, i * n);
+    }
+
+    private static void decode(MemorySegment seg, long origin, long rowStride, int bits, boolean signed, int k, int n,
+                               int[] row0, int op0, int[] row1, int op1, int tBits, int[] w) {
+        int[] lanes = new int[8];
+        for (int l = 0; l < 8; l++) lanes[l] = l * bits;
+        IntVector lo = IntVector.fromArray(I, lanes, 0);
+        int up = 32 - bits, mask = (1 << bits) - 1, wrap = 32 - tBits;
+        for (int kk = 0; kk < k; kk++) {
+            long rowOff = origin + kk * rowStride;
+            for (int j0 = 0; j0 < n; j0 += 8) {
+                long word = DequantDot.word(seg, rowOff + (long) (j0 >>> 3) * bits, bits);
+                IntVector v;
+                if (bits <= 4) {
+                    v = IntVector.broadcast(I, (int) word).lanewise(VectorOperators.LSHR, lo);
+                } else { // codes past bit 31 of the word: assemble per lane (rare widths)
+                    int[] codes = new int[8];
+                    for (int l = 0; l < 8; l++) codes[l] = (int) (word >>> (l * bits));
+                    v = IntVector.fromArray(I, codes, 0);
+                }
+                v = signed ? v.lanewise(VectorOperators.LSHL, up).lanewise(VectorOperators.ASHR, up) : v.and(mask);
+                if (op0 != DequantDot.NONE) v = op(v, op0, row(row0, j0, wrap), wrap);
+                if (op1 != DequantDot.NONE) v = op(v, op1, row(row1, j0, wrap), wrap);
+                v.intoArray(w, kk * n + j0);
+            }
+        }
+    }
+
+    /** Row elements j0..j0+7 as values of T (sign-extended from T's width). */
+    private static IntVector row(int[] r, int j0, int wrap) {
+        IntVector v = IntVector.fromArray(I, r, j0);
+        return wrap == 0 ? v : v.lanewise(VectorOperators.LSHL, wrap).lanewise(VectorOperators.ASHR, wrap);
+    }
+
+    private static IntVector op(IntVector v, int op, IntVector r, int wrap) {
+        IntVector x = switch (op) {
+            case DequantDot.ADD -> v.add(r);
+            case DequantDot.SUB -> v.sub(r);
+            default -> v.mul(r);
+        };
+        return wrap == 0 ? x : x.lanewise(VectorOperators.LSHL, wrap).lanewise(VectorOperators.ASHR, wrap);
+    }
+
+    private static void accumulate(int[] w, int k, int n, int[] a, int ai, int tBits, int[] out, int o0) {
+        int j0 = 0;
+        for (; j0 + 32 <= n; j0 += 32) {
+            int o = o0 + j0;
+            IntVector c0 = IntVector.fromArray(I, out, o), c1 = IntVector.fromArray(I, out, o + 8);
+            IntVector c2 = IntVector.fromArray(I, out, o + 16), c3 = IntVector.fromArray(I, out, o + 24);
+            for (int kk = 0, wi = j0; kk < k; kk++, wi += n) {
+                int av = IntDequantDot.wrap(a[ai + kk], tBits);
+                c0 = c0.add(IntVector.fromArray(I, w, wi).mul(av));
+                c1 = c1.add(IntVector.fromArray(I, w, wi + 8).mul(av));
+                c2 = c2.add(IntVector.fromArray(I, w, wi + 16).mul(av));
+                c3 = c3.add(IntVector.fromArray(I, w, wi + 24).mul(av));
+            }
+            c0.intoArray(out, o);
+            c1.intoArray(out, o + 8);
+            c2.intoArray(out, o + 16);
+            c3.intoArray(out, o + 24);
+        }
+        for (; j0 < n; j0 += 8) {
+            int o = o0 + j0;
+            IntVector acc = IntVector.fromArray(I, out, o);
+            for (int kk = 0, wi = j0; kk < k; kk++, wi += n) acc = acc.add(IntVector.fromArray(I, w, wi).mul(IntDequantDot.wrap(a[ai + kk], tBits)));
+            acc.intoArray(out, o);
+        }
+    }
+}
