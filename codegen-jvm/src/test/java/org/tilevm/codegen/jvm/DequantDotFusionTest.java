@@ -216,6 +216,22 @@ class DequantDotFusionTest {
                 Differential.checkOk(p, args("m", m, "n", n, "k", kk, "n8", (n + 7) / 8), mem);
             }
         }
+        // M = 1 with whole 32-byte units: the phase-order integer path, i16 differences that wrap
+        for (String t : new String[] {"u4", "i4", "u2", "i8", "u1"}) {
+            for (DType vt : new DType[] {org.tilevm.spec.dtype.DTypes.I16, I32}) {
+                DType ct = DType.parse(t);
+                Program p = intProgram(ct, vt, true, 1, 32, 256);
+                int n = 512, kk = 96;
+                Random rnd = new Random(seed++);
+                Map<String, byte[]> mem = new LinkedHashMap<>();
+                mem.put("a", Differential.random(rnd, org.tilevm.spec.dtype.DTypes.I8, kk));
+                mem.put("w", Differential.random(rnd, U8, kk * n / 8 * ct.bits()));
+                mem.put("z", Differential.random(rnd, vt, kk * n));
+                mem.put("c", Differential.random(rnd, I32, n));
+                mem.put("out", Differential.random(rnd, I32, n));
+                Differential.checkOk(p, args("m", 1, "n", n, "k", kk, "n8", n / 8), mem);
+            }
+        }
         Program noRow = intProgram(DType.parse("u4"), org.tilevm.spec.dtype.DTypes.I16, false, 1, 32, 256);
         assertEquals(1, JvmCompiler.compile(noRow).fusedDots());
         Random rnd = new Random(77);

@@ -127,9 +127,10 @@ final class DequantDotGen {
             g.loadLocal(acc.local());
             g.loadLocal(out.local());
             g.loadLocal(c.newArray(Type.INT_TYPE, IntDequantDot.scratchSize(k, n)));
+            g.loadLocal(c.newArray(Type.BYTE_TYPE, IntDequantDot.byteScratchSize(k, n, t.bits())));
             Asm.callStatic(g, IntDequantDot.class, "run", void.class, GlobalTensor.class, long.class, int.class, boolean.class,
                     int.class, int.class, int[].class, int.class, int[].class, int.class, int.class, int[].class, int.class,
-                    int[].class, int[].class, int[].class);
+                    int[].class, int[].class, int[].class, byte[].class);
             return;
         }
         g.loadLocal(a.local());

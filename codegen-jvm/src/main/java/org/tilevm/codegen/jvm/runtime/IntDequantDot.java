@@ -20,10 +20,21 @@ public final class IntDequantDot {
     private IntDequantDot() {}
 
     /** Ints of scratch for a k x n tile. */
-    public static int scratchSize(int k, int n) { return k * n; }
+    public static int scratchSize(int k, int n) { return Math.max(k * n, PHASE_STATE); }
+
+    /** Ints of pass state of the phase-order path (kept here so that this class needs no Vector API class). */
+    static final int PHASE_STATE = 128;
+
+    /** Bytes of scratch: the tile's packed rows. */
+    public static int byteScratchSize(int k, int n, int bits) { return k * n * bits / 8; }
 
     public static void run(GlobalTensor g, long origin, int bits, boolean signed, int k, int n, int[] row0, int op0,
-                           int[] row1, int op1, int tBits, int[] a, int m, int[] c, int[] out, int[] scratch) {
+                           int[] row1, int op1, int tBits, int[] a, int m, int[] c, int[] out, int[] scratch, byte[] bytes) {
+        if (DequantDot.VECTOR && DequantDot.PHASED && PhasedIntDequantDot.handles(bits, n, m, op0, op1)) {
+            // reads c, writes out itself
+            PhasedIntDequantDot.run(g.segment, origin, g.strides[0], bits, signed, k, n, row0, op0, tBits, a, c, out, scratch, bytes);
+            return;
+        }
         if (out != c) System.arraycopy(c, 0, out, 0, m * n);
         if (DequantDot.VECTOR) {
             IntDequantDotVector.run(g.segment, origin, g.strides[0], bits, signed, k, n, row0, op0, row1, op1, tBits, a, m, out, scratch);
