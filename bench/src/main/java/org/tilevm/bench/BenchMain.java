@@ -77,9 +77,10 @@ public final class BenchMain {
     private static Summary.Row row(RunResult r) {
         BenchmarkParams p = r.getParams();
         var primary = r.getPrimaryResult();
+        String act = p.getParam("act");
         return new Summary.Row(Integer.parseInt(p.getParam("m")), p.getParam("nk"), p.getParam("type"),
-                Integer.parseInt(p.getParam("group")), p.getParam("impl"), primary.getScore(), primary.getScoreError(),
-                primary.getScoreUnit());
+                Integer.parseInt(p.getParam("group")), act == null ? "f32" : act, p.getParam("impl"), primary.getScore(),
+                primary.getScoreError(), primary.getScoreUnit());
     }
 
     /** The values of a parameter: from {@code -p name=...}, else the defaults of {@link QmatmulBench}'s field. */

@@ -54,6 +54,10 @@ public class QmatmulBench {
     @Param({"32", "128"})
     public int group;
 
+    /** Activations: f32, or i8 quantized per row (W4A8; the backends only). */
+    @Param({"f32"})
+    public String act;
+
     /** Implementation (see {@link QmatmulImpl#create}). */
     @Param({"scalar", "vector", "backend:jvm", "backend:interp"})
     public String impl;
@@ -67,14 +71,15 @@ public class QmatmulBench {
         int[] shape = parseNK(nk);
         int n = shape[0], k = shape[1];
         DType t = DType.parse(type);
-        kernel = QmatmulImpl.create(impl, t, group, m, n);
+        DType actType = DType.parse(act);
+        kernel = QmatmulImpl.create(impl, t, group, m, n, actType);
         long macs = (long) m * n * k;
         if (macs > kernel.maxMacs()) {
             throw new QmatmulImpl.Unavailable(impl + " is skipped for M=" + m + " N=" + n + " K=" + k + ": M*N*K = " + macs
                     + " exceeds its limit of " + kernel.maxMacs() + " (too slow to time); run it on a small shape, e.g. -p nk=256x512");
         }
         long rotate = 2 * CacheInfo.lastLevelBytes();
-        work = QmatmulWorkload.create(m, n, k, t, group, rotate, kernel.needsLaunchArguments(), 42);
+        work = QmatmulWorkload.create(m, n, k, t, group, rotate, kernel.needsLaunchArguments(), 42, actType);
         kernel.run(work.operands(0));
         QmatmulImpl.spotCheck(kernel, work.operands(0));
         System.out.printf("%n# %s M=%d N=%d K=%d %s G=%d: %.2f MB per call, %d input copies (%.0f MiB > 2 x LLC %d MiB), checked against the scalar loop%n",

@@ -89,6 +89,14 @@ public sealed interface QmatmulImpl permits QmatmulImpl.Scalar, QmatmulImpl.Vect
      * @throws IllegalArgumentException for a name that is none of the forms
      */
     static QmatmulImpl create(String name, DType type, int group, int m, int n) {
+        return create(name, type, group, m, n, DTypes.F32);
+    }
+
+    /** The same with activations of {@code act} (f32; i8 for W4A8, which only the backends run). */
+    static QmatmulImpl create(String name, DType type, int group, int m, int n, DType act) {
+        if (!act.equals(DTypes.F32) && (name.equals("scalar") || name.equals("vector"))) {
+            throw new Unavailable(name + " is skipped for " + act.name() + " activations: the baselines take f32 activations");
+        }
         if (name.equals("scalar")) return new Scalar();
         if (name.equals("vector")) return new Vector();
         if (name.startsWith("backend:")) {
@@ -100,7 +108,7 @@ public sealed interface QmatmulImpl permits QmatmulImpl.Scalar, QmatmulImpl.Vect
                 throw new Unavailable(name + " is skipped: " + e.getMessage());
             }
             boolean zeros = !type.isFloat() && !type.isSigned();
-            QMatmulConfig config = QMatmulConfig.of(DTypes.F32, type, group, zeros);
+            QMatmulConfig config = QMatmulConfig.of(act, type, group, zeros);
             if (b.processor() == Backend.Processor.CPU) config = config.withTiling(Tiling.cpuFor(m, n));
             return new OnBackend(b, QuantizedMatmul.program(config));
         }

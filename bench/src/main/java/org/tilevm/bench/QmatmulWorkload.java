@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.tilevm.spec.dtype.DType;
 import org.tilevm.spec.dtype.IntType;
+import org.tilevm.stdlib.quant.QuantizedActivations;
 import org.tilevm.stdlib.quant.QuantizedMatmul;
 import org.tilevm.stdlib.quant.QuantizedWeights;
 
@@ -41,11 +42,26 @@ public final class QmatmulWorkload implements AutoCloseable {
      */
     public static QmatmulWorkload create(int m, int n, int k, DType type, int group, long rotateBytes,
                                          boolean launchArgs, long seed) {
+        return create(m, n, k, type, group, rotateBytes, launchArgs, seed, org.tilevm.spec.dtype.DTypes.F32);
+    }
+
+    /**
+     * The same with activations of {@code act}: f32, or i8 (W4A8: A is quantized per row; the
+     * operands' {@code a} then holds the values the codes stand for, {@code code * scale}, so the
+     * baselines and the spot check compute the same product, and the launch arguments hold the
+     * codes and the row scales).
+     */
+    public static QmatmulWorkload create(int m, int n, int k, DType type, int group, long rotateBytes,
+                                         boolean launchArgs, long seed, DType act) {
+        boolean i8 = act.equals(org.tilevm.spec.dtype.DTypes.I8);
+        if (!i8 && !act.equals(org.tilevm.spec.dtype.DTypes.F32)) {
+            throw new IllegalArgumentException("qmatmul workload: activations " + act.name() + ": expected f32 or i8");
+        }
         if (!(type instanceof IntType it) || it.bits() > 8) {
             throw new IllegalArgumentException("qmatmul workload: weight type " + type.name()
                     + " is not supported: expected an integer type of 1..8 bits (random bytes are valid codes only for those)");
         }
-        long perCall = Traffic.bytesPerCall(m, n, k, type, group);
+        long perCall = Traffic.bytesPerCall(m, n, k, type, group, act);
         QmatmulWorkload work = new QmatmulWorkload(perCall);
         try {
             SplittableRandom rnd = new SplittableRandom(seed);
@@ -64,7 +80,15 @@ public final class QmatmulWorkload implements AutoCloseable {
                 float[] a = new float[m * k];
                 for (int i = 0; i < a.length; i++) a[i] = (float) (2 * rnd.nextDouble() - 1);
                 QuantizedWeights w = new QuantizedWeights(type, k, n, group, packed, scales, zp);
-                work.copies.add(new Operands(a, m, w, new float[m * n], launchArgs ? work.launchArguments(a, m, w) : null));
+                Map<String, Object> args = null;
+                if (i8) {
+                    QuantizedActivations q = QuantizedActivations.quantize(a, m, k);
+                    for (int i = 0; i < a.length; i++) a[i] = (float) q.value(i / k, i % k);
+                    if (launchArgs) args = work.launchArguments(q, w);
+                } else if (launchArgs) {
+                    args = work.launchArguments(a, m, w);
+                }
+                work.copies.add(new Operands(a, m, w, new float[m * n], args));
             }
             return work;
         } catch (RuntimeException | Error e) {
@@ -96,6 +120,15 @@ public final class QmatmulWorkload implements AutoCloseable {
     private Map<String, Object> launchArguments(float[] a, int m, QuantizedWeights w) {
         return QuantizedMatmul.arguments(m, w, floats(a), w.packed(), floats(w.scales()),
                 w.hasZeros() ? floats(w.zeros()) : null, arena.allocate((long) m * w.n() * 4, 64));
+    }
+
+    private Map<String, Object> launchArguments(QuantizedActivations q, QuantizedWeights w) {
+        MemorySegment codes = arena.allocate(q.codes().length, 64);
+        MemorySegment.copy(q.codes(), 0, codes, ValueLayout.JAVA_BYTE, 0, q.codes().length);
+        Map<String, Object> args = QuantizedMatmul.arguments(q.m(), w, codes, w.packed(), floats(w.scales()),
+                w.hasZeros() ? floats(w.zeros()) : null, arena.allocate((long) q.m() * w.n() * 4, 64));
+        args.put(QuantizedMatmul.A_SCALES, floats(q.scales()));
+        return args;
     }
 
     private MemorySegment floats(float[] v) {

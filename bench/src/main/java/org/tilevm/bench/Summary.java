@@ -17,13 +17,21 @@ public final class Summary {
     private Summary() {}
 
     /** One measured combination: the benchmark's parameters and JMH's average time per call. */
-    public record Row(int m, String nk, String type, int group, String impl, double score, double error, String unit) {
+    public record Row(int m, String nk, String type, int group, String act, String impl, double score, double error, String unit) {
+        /** A row with f32 activations. */
+        public Row(int m, String nk, String type, int group, String impl, double score, double error, String unit) {
+            this(m, nk, type, group, "f32", impl, score, error, unit);
+        }
+
+        /** The implementation, with the activation type when it is not f32 (e.g. {@code backend:jvm (i8 A)}). */
+        String label() { return act.equals("f32") ? impl : impl + " (" + act + " A)"; }
+
         /** Seconds per call. */
         public double seconds() { return score * secondsPer(unit); }
 
         long bytes() {
             int[] s = QmatmulBench.parseNK(nk);
-            return Traffic.bytesPerCall(m, s[0], s[1], DType.parse(type), group);
+            return Traffic.bytesPerCall(m, s[0], s[1], DType.parse(type), group, DType.parse(act));
         }
 
         String configuration() { return m + "|" + nk + "|" + type + "|" + group; }
@@ -33,6 +41,7 @@ public final class Summary {
     public static String markdown(List<Row> rows, List<String> impls, List<String> nks, List<String> types) {
         Map<String, Double> scalar = new HashMap<>(), vector = new HashMap<>();
         for (Row r : rows) {
+            // the baselines run f32 activations; W4A8 rows are compared with them (the same weights and shape)
             if (r.impl().equals("scalar")) scalar.put(r.configuration(), r.seconds());
             if (r.impl().equals("vector")) vector.put(r.configuration(), r.seconds());
         }
@@ -49,7 +58,7 @@ public final class Summary {
             int[] s = QmatmulBench.parseNK(r.nk());
             double sec = r.seconds(), err = r.error() * secondsPer(r.unit());
             sb.append(String.format(Locale.ROOT, "| %d | %d | %d | %s | %d | %s | %.3f | %s | %.2f | %.2f | %s | %s |\n",
-                    r.m(), s[0], s[1], r.type(), r.group(), r.impl(), sec * 1e3,
+                    r.m(), s[0], s[1], r.type(), r.group(), r.label(), sec * 1e3,
                     Double.isNaN(err) ? "-" : String.format(Locale.ROOT, "%.3f", err * 1e3),
                     r.bytes() / 1e6, Traffic.gigabytesPerSecond(r.bytes(), sec),
                     ratio(scalar.get(r.configuration()), sec), ratio(vector.get(r.configuration()), sec)));

@@ -26,6 +26,21 @@ class QmatmulImplTest {
         }
     }
 
+    /** W4A8: the backends run i8 activations; the workload's A holds the quantized values, so the scalar loop checks them. */
+    @Test
+    void w4a8OnTheBackendsAgreesWithTheScalarLoop() {
+        try (QmatmulWorkload work = QmatmulWorkload.create(2, 256, 64, DTypes.U4, 32, 0, true, 7, DTypes.I8)) {
+            assertEquals(Traffic.bytesPerCall(2, 256, 64, DTypes.U4, 32, DTypes.I8), work.bytesPerCall());
+            for (String name : new String[] {"backend:jvm", "backend:interp"}) {
+                QmatmulImpl impl = QmatmulImpl.create(name, DTypes.U4, 32, 2, 256, DTypes.I8);
+                impl.run(work.operands(0));
+                QmatmulImpl.spotCheck(impl, work.operands(0));
+            }
+            var e = assertThrows(QmatmulImpl.Unavailable.class, () -> QmatmulImpl.create("vector", DTypes.U4, 32, 2, 256, DTypes.I8));
+            assertTrue(e.getMessage().contains("skipped for i8"), e.getMessage());
+        }
+    }
+
     @Test
     void aWrongResultFailsTheSpotCheck() {
         try (QmatmulWorkload work = QmatmulWorkload.create(1, 64, 64, DTypes.I4, 32, 0, false, 6)) {

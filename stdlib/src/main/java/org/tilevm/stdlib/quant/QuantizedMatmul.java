@@ -31,6 +31,9 @@ public final class QuantizedMatmul {
     private static final ValueLayout.OfFloat LE_F32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfShort LE_I16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
+    /** The launch argument of the activations' row scales in W4A8 programs (i8 activations): f32 [M]. */
+    public static final String A_SCALES = QMatmulKernel.A_SCALES;
+
     /** The smallest max|ref| the error metric divides by. */
     public static final double TINY = 1e-30;
 
