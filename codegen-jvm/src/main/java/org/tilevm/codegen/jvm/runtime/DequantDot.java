@@ -50,6 +50,11 @@ public final class DequantDot {
     public static void run(GlobalTensor g, long origin, int bits, boolean signed, int k, int n,
                            float[] row0, int op0, float[] row1, int op1, float[] a, int m, float[] c, float[] out,
                            float[] scratch, byte[] bytes) {
+        if (VECTOR && PHASED && ColumnDequantDot.handles(bits, n, m, op0, op1)) {
+            // reads c, writes out (canonical NaN included) itself
+            ColumnDequantDot.run(g.segment, origin, g.strides[0], bits, signed, k, n, row0, op0, row1, op1, a, c, out, bytes);
+            return;
+        }
         if (VECTOR && PHASED && m == 1 && PhasedDequantDot.handles(bits, n, op0, op1)) {
             // reads c, writes out (canonical NaN included) itself
             PhasedDequantDot.run(g.segment, origin, g.strides[0], bits, signed, k, n, row0, op0, row1, op1, a, m, c, out, scratch, bytes);
@@ -71,7 +76,7 @@ public final class DequantDot {
     public static int scratchSize(int k) { return Math.max(k * STRIP, 192 + k * 64); }
 
     /** Bytes of scratch a call needs: the tile's packed rows. */
-    public static int byteScratchSize(int k, int n, int bits) { return k * n * bits / 8; }
+    public static int byteScratchSize(int k, int n, int bits) { return k * n * bits / 8 + 8; } // + slack for word reads
 
     /** Columns per strip of the vector path (a multiple of 8). */
     static final int STRIP = 32;
