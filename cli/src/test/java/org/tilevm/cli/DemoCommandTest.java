@@ -28,4 +28,13 @@ class DemoCommandTest {
         assertTrue(r.out().contains("backend  interp"), r.out());
         CliRun.of("demo", "--type", "f4e2m1", "--m", "2", "--n", "8", "--k", "40", "--group", "20").ok();
     }
+
+    @Test
+    void w4a8OnTheJvmBackendAndAClearErrorOnAGpuBackend() {
+        CliRun r = CliRun.of("demo", "--a-type", "i8", "--m", "2", "--n", "256", "--k", "128", "--group", "32", "--backend", "jvm").ok();
+        assertTrue(r.out().contains("types    A i8, W u4 (group 32, scales and zero points), C f32"), r.out());
+        assertTrue(r.out().contains("within tolerance"), r.out());
+        CliRun.of("demo", "--a-type", "i8", "--backend", "sim")
+                .badInput("quantized matmul: i8 activations (W4A8) have a CPU program only; backend 'sim' runs GPU programs");
+    }
 }

@@ -59,7 +59,7 @@ class MainTest {
         CliRun.of("demo", "--m", "0").badInput("option --m must be at least 1, got 0");
         CliRun.of("demo", "--type", "q7").badInput("--type: unknown dtype 'q7'");
         CliRun.of("demo", "--type", "f16").badInput("--type: weight type must have 1..8 bits, got f16");
-        CliRun.of("demo", "--a-type", "bf16").badInput("--a-type: activations must be f16 or f32, got bf16");
+        CliRun.of("demo", "--a-type", "bf16").badInput("--a-type: activations must be f16, f32 or i8 (quantized per row: W4A8), got bf16");
         CliRun.of("demo", "--backend", "nosuch").badInput("--backend");
         CliRun.of("--version", "x").badInput("--version takes no arguments");
         CliRun.of("help", "a", "b").badInput("unexpected extra argument 'b'");
