@@ -128,9 +128,10 @@ final class DequantDotGen {
             g.loadLocal(out.local());
             g.loadLocal(c.newArray(Type.INT_TYPE, IntDequantDot.scratchSize(k, n)));
             g.loadLocal(c.newArray(Type.BYTE_TYPE, IntDequantDot.byteScratchSize(k, n, t.bits())));
+            g.loadLocal(c.newArray(Type.INT_TYPE, DequantDot.wordScratchSize(k, n, t.bits())));
             Asm.callStatic(g, IntDequantDot.class, "run", void.class, GlobalTensor.class, long.class, int.class, boolean.class,
                     int.class, int.class, int[].class, int.class, int[].class, int.class, int.class, int[].class, int.class,
-                    int[].class, int[].class, int[].class, byte[].class);
+                    int[].class, int[].class, int[].class, byte[].class, int[].class);
             return;
         }
         g.loadLocal(a.local());
@@ -139,8 +140,9 @@ final class DequantDotGen {
         g.loadLocal(out.local());
         g.loadLocal(c.newArray(Type.FLOAT_TYPE, DequantDot.scratchSize(k)));
         g.loadLocal(c.newArray(Type.BYTE_TYPE, DequantDot.byteScratchSize(k, n, t.bits())));
+        g.loadLocal(c.newArray(Type.INT_TYPE, DequantDot.wordScratchSize(k, n, t.bits())));
         Asm.callStatic(g, DequantDot.class, "run", void.class, GlobalTensor.class, long.class, int.class, boolean.class,
                 int.class, int.class, float[].class, int.class, float[].class, int.class, float[].class, int.class,
-                float[].class, float[].class, float[].class, byte[].class);
+                float[].class, float[].class, float[].class, byte[].class, int[].class);
     }
 }

@@ -49,10 +49,10 @@ public final class DequantDot {
      */
     public static void run(GlobalTensor g, long origin, int bits, boolean signed, int k, int n,
                            float[] row0, int op0, float[] row1, int op1, float[] a, int m, float[] c, float[] out,
-                           float[] scratch, byte[] bytes) {
+                           float[] scratch, byte[] bytes, int[] words) {
         if (VECTOR && PHASED && ColumnDequantDot.handles(bits, n, m, op0, op1)) {
             // reads c, writes out (canonical NaN included) itself
-            ColumnDequantDot.run(g.segment, origin, g.strides[0], bits, signed, k, n, row0, op0, row1, op1, a, c, out, bytes);
+            ColumnDequantDot.run(g.segment, origin, g.strides[0], bits, signed, k, n, row0, op0, row1, op1, a, c, out, bytes, words);
             return;
         }
         if (VECTOR && PHASED && m == 1 && PhasedDequantDot.handles(bits, n, op0, op1)) {
@@ -74,6 +74,9 @@ public final class DequantDot {
 
     /** Floats of scratch a call with k rows needs. */
     public static int scratchSize(int k) { return Math.max(k * STRIP, 192 + k * 64); }
+
+    /** Ints of scratch: the tile's packed rows as ints (1, 2 and 4 bits). */
+    public static int wordScratchSize(int k, int n, int bits) { return (k * n * bits + 31) / 32; }
 
     /** Bytes of scratch a call needs: the tile's packed rows. */
     public static int byteScratchSize(int k, int n, int bits) { return k * n * bits / 8 + 8; } // + slack for word reads

@@ -29,10 +29,11 @@ public final class IntDequantDot {
     public static int byteScratchSize(int k, int n, int bits) { return k * n * bits / 8 + 8; } // + slack for word reads
 
     public static void run(GlobalTensor g, long origin, int bits, boolean signed, int k, int n, int[] row0, int op0,
-                           int[] row1, int op1, int tBits, int[] a, int m, int[] c, int[] out, int[] scratch, byte[] bytes) {
+                           int[] row1, int op1, int tBits, int[] a, int m, int[] c, int[] out, int[] scratch, byte[] bytes,
+                           int[] words) {
         if (DequantDot.VECTOR && DequantDot.PHASED && ColumnIntDequantDot.handles(bits, n, m, op0, op1)) {
             // reads c, writes out itself
-            ColumnIntDequantDot.run(g.segment, origin, g.strides[0], bits, signed, k, n, row0, op0, tBits, a, c, out, bytes);
+            ColumnIntDequantDot.run(g.segment, origin, g.strides[0], bits, signed, k, n, row0, op0, tBits, a, c, out, bytes, words);
             return;
         }
         if (DequantDot.VECTOR && DequantDot.PHASED && PhasedIntDequantDot.handles(bits, n, m, op0, op1)) {
