@@ -32,8 +32,7 @@ final class ColumnDequantDot {
     static final int SLACK = 4;
 
     static boolean handles(int bits, int n, int m, int op0, int op1) {
-        return m == 1 && bits <= 4 && n % 64 == 0
-                && (op1 == DequantDot.NONE || (op1 == DequantDot.MUL && op0 != DequantDot.MUL));
+        return m == 1 && bits <= 4 && n % 64 == 0 && RowForm.fits(op0, op1);
     }
 
     static void run(MemorySegment seg, long origin, long rowStride, int bits, boolean signed, int k, int n,
@@ -44,15 +43,9 @@ final class ColumnDequantDot {
             if (asInts) MemorySegment.copy(seg, LE_INT, origin + kk * rowStride, words, kk * (rowBytes / 4), rowBytes / 4);
             else MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, origin + kk * rowStride, bytes, kk * rowBytes, rowBytes);
         }
-        float[] add = null, mul = null;
-        boolean negate = false;
-        if (op0 == DequantDot.ADD || op0 == DequantDot.SUB) {
-            add = row0;
-            negate = op0 == DequantDot.SUB;
-            if (op1 == DequantDot.MUL) mul = row1;
-        } else if (op0 == DequantDot.MUL) {
-            mul = row0;
-        }
+        RowForm rows = RowForm.of(row0, op0, row1, op1);
+        float[] add = rows.add(), mul = rows.mul();
+        boolean negate = rows.negate();
         int[] sh = new int[8], lanes = new int[8];
         for (int l = 0; l < 8; l++) {
             sh[l] = signed ? 32 - bits - l * bits : l * bits;

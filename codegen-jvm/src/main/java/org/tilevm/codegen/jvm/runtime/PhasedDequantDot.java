@@ -52,7 +52,7 @@ final class PhasedDequantDot {
     /** Whether this path handles the call. */
     static boolean handles(int bits, int n, int op0, int op1) {
         if (32 % bits != 0 || n % (UNIT * 8 / bits) != 0) return false;
-        return op1 == DequantDot.NONE || (op1 == DequantDot.MUL && op0 != DequantDot.MUL);
+        return RowForm.fits(op0, op1);
     }
 
     static void run(MemorySegment seg, long origin, long rowStride, int bits, boolean signed, int k, int n,
@@ -63,15 +63,9 @@ final class PhasedDequantDot {
             MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, origin + kk * rowStride, bytes, kk * rowBytes, rowBytes);
         }
         // (w + add) * mul with identities -0.0 (x + -0.0 == x for every x, -0.0 included) and 1.0
-        float[] add = null, mul = null;
-        boolean negate = false;
-        if (op0 == DequantDot.ADD || op0 == DequantDot.SUB) {
-            add = row0;
-            negate = op0 == DequantDot.SUB;
-            if (op1 == DequantDot.MUL) mul = row1;
-        } else if (op0 == DequantDot.MUL) {
-            mul = row0;
-        }
+        RowForm rows = RowForm.of(row0, op0, row1, op1);
+        float[] add = rows.add(), mul = rows.mul();
+        boolean negate = rows.negate();
         int p = 32 / bits, unitCols = UNIT * 8 / bits; // phases; columns per unit
         int phasesPerPass = Math.min(8, p);
         float[] ph = scratch; // [0, W0): the pass state (gatherPhases); [W0, ...): a decoded pass for M > 1
