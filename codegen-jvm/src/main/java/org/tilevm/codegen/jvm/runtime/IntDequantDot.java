@@ -20,7 +20,7 @@ public final class IntDequantDot {
     private IntDequantDot() {}
 
     /** Ints of scratch for a k x n tile. */
-    public static int scratchSize(int k, int n) { return Math.max(k * n, PHASE_STATE); }
+    public static int scratchSize(int k, int n) { return Math.max(k * 32, PHASE_STATE); }
 
     /** Ints of pass state of the phase-order path (kept here so that this class needs no Vector API class). */
     static final int PHASE_STATE = 128;

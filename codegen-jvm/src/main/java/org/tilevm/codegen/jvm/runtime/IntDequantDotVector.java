@@ -6,9 +6,9 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector API path of {@link IntDequantDot}: the tile is dequantized into {@code w} (row-major
- * ints; 8 codes per 64-bit word spread over the lanes with per-lane shifts), then every row of a is
- * accumulated 32 columns at a time (four independent sums). Integer sums wrap, so any order is
+ * The Vector API path of {@link IntDequantDot}: strips of 32 columns are dequantized into
+ * {@code w} (8 codes per 64-bit word spread over the lanes with per-lane shifts), and every row of a
+ * is accumulated into the strip's columns with four independent sums. Integer sums wrap, so any order is
  * the interpreter's result.
  */
 final class IntDequantDotVector {
@@ -16,22 +16,33 @@ final class IntDequantDotVector {
 
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
 
+    /** Columns per strip: the strip's dequantized [k, 32] ints stay in L1 while every row uses them. */
+    private static final int STRIP = 32;
+
     static void run(MemorySegment seg, long origin, long rowStride, int bits, boolean signed, int k, int n, int[] row0, int op0,
                     int[] row1, int op1, int tBits, int[] a, int m, int[] out, int[] w) {
-        decode(seg, origin, rowStride, bits, signed, k, n, row0, op0, row1, op1, tBits, w);
-        for (int i = 0; i < m; i++) accumulate(w, k, n, a, i * k, tBits, out, i * n);
+        int[] av = new int[m * k];
+        for (int e = 0; e < av.length; e++) av[e] = IntDequantDot.wrap(a[e], tBits);
+        for (int jb = 0; jb < n; jb += STRIP) {
+            int width = Math.min(STRIP, n - jb);
+            decode(seg, origin + (long) (jb >>> 3) * bits, rowStride, bits, signed, k, width, row0, op0, row1, op1, tBits, jb, w);
+            for (int i = 0; i < m; i++) accumulate(w, k, width, av, i * k, out, i * n + jb);
+        }
     }
 
+    /** w[kk * STRIP + j] = the strip's value (row kk, column jb + j), for n (<= STRIP, a multiple of 8) columns. */
     private static void decode(MemorySegment seg, long origin, long rowStride, int bits, boolean signed, int k, int n,
-                               int[] row0, int op0, int[] row1, int op1, int tBits, int[] w) {
+                               int[] row0, int op0, int[] row1, int op1, int tBits, int jb, int[] w) {
         int[] lanes = new int[8];
         for (int l = 0; l < 8; l++) lanes[l] = l * bits;
         IntVector lo = IntVector.fromArray(I, lanes, 0);
         int up = 32 - bits, mask = (1 << bits) - 1, wrap = 32 - tBits;
+        long limit = seg.byteSize() - 8; // a whole 64-bit word can be read at offsets up to here
         for (int kk = 0; kk < k; kk++) {
             long rowOff = origin + kk * rowStride;
             for (int j0 = 0; j0 < n; j0 += 8) {
-                long word = DequantDot.word(seg, rowOff + (long) (j0 >>> 3) * bits, bits);
+                long off = rowOff + (long) (j0 >>> 3) * bits;
+                long word = off <= limit ? seg.get(DequantDot.LE_LONG, off) : DequantDot.word(seg, off, bits); // bits above the group are masked below
                 IntVector v;
                 if (bits <= 4) {
                     v = IntVector.broadcast(I, (int) word).lanewise(VectorOperators.LSHR, lo);
@@ -41,9 +52,9 @@ final class IntDequantDotVector {
                     v = IntVector.fromArray(I, codes, 0);
                 }
                 v = signed ? v.lanewise(VectorOperators.LSHL, up).lanewise(VectorOperators.ASHR, up) : v.and(mask);
-                if (op0 != DequantDot.NONE) v = op(v, op0, row(row0, j0, wrap), wrap);
-                if (op1 != DequantDot.NONE) v = op(v, op1, row(row1, j0, wrap), wrap);
-                v.intoArray(w, kk * n + j0);
+                if (op0 != DequantDot.NONE) v = op(v, op0, row(row0, jb + j0, wrap), wrap);
+                if (op1 != DequantDot.NONE) v = op(v, op1, row(row1, jb + j0, wrap), wrap);
+                v.intoArray(w, kk * STRIP + j0);
             }
         }
     }
@@ -63,18 +74,19 @@ final class IntDequantDotVector {
         return wrap == 0 ? x : x.lanewise(VectorOperators.LSHL, wrap).lanewise(VectorOperators.ASHR, wrap);
     }
 
-    private static void accumulate(int[] w, int k, int n, int[] a, int ai, int tBits, int[] out, int o0) {
+    /** out[o0 + j] += av[ai + kk] * w[kk * STRIP + j], the strip's n columns (four independent sums at a time). */
+    private static void accumulate(int[] w, int k, int n, int[] av, int ai, int[] out, int o0) {
         int j0 = 0;
         for (; j0 + 32 <= n; j0 += 32) {
             int o = o0 + j0;
             IntVector c0 = IntVector.fromArray(I, out, o), c1 = IntVector.fromArray(I, out, o + 8);
             IntVector c2 = IntVector.fromArray(I, out, o + 16), c3 = IntVector.fromArray(I, out, o + 24);
-            for (int kk = 0, wi = j0; kk < k; kk++, wi += n) {
-                int av = IntDequantDot.wrap(a[ai + kk], tBits);
-                c0 = c0.add(IntVector.fromArray(I, w, wi).mul(av));
-                c1 = c1.add(IntVector.fromArray(I, w, wi + 8).mul(av));
-                c2 = c2.add(IntVector.fromArray(I, w, wi + 16).mul(av));
-                c3 = c3.add(IntVector.fromArray(I, w, wi + 24).mul(av));
+            for (int kk = 0, wi = j0; kk < k; kk++, wi += STRIP) {
+                IntVector a = IntVector.broadcast(I, av[ai + kk]);
+                c0 = c0.add(IntVector.fromArray(I, w, wi).mul(a));
+                c1 = c1.add(IntVector.fromArray(I, w, wi + 8).mul(a));
+                c2 = c2.add(IntVector.fromArray(I, w, wi + 16).mul(a));
+                c3 = c3.add(IntVector.fromArray(I, w, wi + 24).mul(a));
             }
             c0.intoArray(out, o);
             c1.intoArray(out, o + 8);
@@ -84,7 +96,7 @@ final class IntDequantDotVector {
         for (; j0 < n; j0 += 8) {
             int o = o0 + j0;
             IntVector acc = IntVector.fromArray(I, out, o);
-            for (int kk = 0, wi = j0; kk < k; kk++, wi += n) acc = acc.add(IntVector.fromArray(I, w, wi).mul(IntDequantDot.wrap(a[ai + kk], tBits)));
+            for (int kk = 0, wi = j0; kk < k; kk++, wi += STRIP) acc = acc.add(IntVector.fromArray(I, w, wi).mul(av[ai + kk]));
             acc.intoArray(out, o);
         }
     }
