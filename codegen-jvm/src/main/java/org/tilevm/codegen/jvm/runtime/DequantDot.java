@@ -50,18 +50,19 @@ public final class DequantDot {
     public static void run(GlobalTensor g, long origin, int bits, boolean signed, int k, int n,
                            float[] row0, int op0, float[] row1, int op1, float[] a, int m, float[] c, float[] out,
                            float[] scratch, byte[] bytes, int[] words) {
-        if (VECTOR && PHASED && ColumnDequantDot.handles(bits, n, m, op0, op1)) {
+        boolean vector = VectorSupport.use();
+        if (vector && PHASED && ColumnDequantDot.handles(bits, n, m, op0, op1)) {
             // reads c, writes out (canonical NaN included) itself
             ColumnDequantDot.run(g.segment, origin, g.strides[0], bits, signed, k, n, row0, op0, row1, op1, a, c, out, bytes, words);
             return;
         }
-        if (VECTOR && PHASED && m == 1 && PhasedDequantDot.handles(bits, n, op0, op1)) {
+        if (vector && PHASED && m == 1 && PhasedDequantDot.handles(bits, n, op0, op1)) {
             // reads c, writes out (canonical NaN included) itself
             PhasedDequantDot.run(g.segment, origin, g.strides[0], bits, signed, k, n, row0, op0, row1, op1, a, m, c, out, scratch, bytes);
             return;
         }
         if (out != c) System.arraycopy(c, 0, out, 0, m * n);
-        if (VECTOR) {
+        if (vector) {
             DequantDotVector.run(g.segment, origin, g.strides[0], bits, signed, k, n, row0, op0, row1, op1, a, m, out, scratch);
         } else {
             scalar(g.segment, origin, g.strides[0], bits, signed, k, n, row0, op0, row1, op1, a, m, out);

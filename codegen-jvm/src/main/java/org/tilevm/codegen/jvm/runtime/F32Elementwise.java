@@ -13,7 +13,7 @@ public final class F32Elementwise {
     public static final int ADD = 0, SUB = 1, MUL = 2, DIV = 3;
 
     public static void binary(int op, float[] a, int ai, int aj, float[] b, int bi, int bj, float[] out, int rows, int cols) {
-        if (DequantDot.VECTOR && aj == 1 && bj == 1) {
+        if (aj == 1 && bj == 1 && VectorSupport.use()) {
             F32ElementwiseVector.binary(op, a, ai, b, bi, out, rows, cols);
             return;
         }
@@ -39,7 +39,7 @@ public final class F32Elementwise {
 
     /** Every NaN among the first {@code n} elements becomes the canonical NaN. */
     public static void canonicalize(float[] v, int n) {
-        if (DequantDot.VECTOR) {
+        if (VectorSupport.use()) {
             F32ElementwiseVector.canonicalize(v, n);
             return;
         }

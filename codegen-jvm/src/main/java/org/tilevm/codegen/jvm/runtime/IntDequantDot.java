@@ -31,18 +31,19 @@ public final class IntDequantDot {
     public static void run(GlobalTensor g, long origin, int bits, boolean signed, int k, int n, int[] row0, int op0,
                            int[] row1, int op1, int tBits, int[] a, int m, int[] c, int[] out, int[] scratch, byte[] bytes,
                            int[] words) {
-        if (DequantDot.VECTOR && DequantDot.PHASED && ColumnIntDequantDot.handles(bits, n, m, op0, op1)) {
+        boolean vector = VectorSupport.use();
+        if (vector && DequantDot.PHASED && ColumnIntDequantDot.handles(bits, n, m, op0, op1)) {
             // reads c, writes out itself
             ColumnIntDequantDot.run(g.segment, origin, g.strides[0], bits, signed, k, n, row0, op0, tBits, a, c, out, bytes, words);
             return;
         }
-        if (DequantDot.VECTOR && DequantDot.PHASED && PhasedIntDequantDot.handles(bits, n, m, op0, op1)) {
+        if (vector && DequantDot.PHASED && PhasedIntDequantDot.handles(bits, n, m, op0, op1)) {
             // reads c, writes out itself
             PhasedIntDequantDot.run(g.segment, origin, g.strides[0], bits, signed, k, n, row0, op0, tBits, a, c, out, scratch, bytes);
             return;
         }
         if (out != c) System.arraycopy(c, 0, out, 0, m * n);
-        if (DequantDot.VECTOR) {
+        if (vector) {
             IntDequantDotVector.run(g.segment, origin, g.strides[0], bits, signed, k, n, row0, op0, row1, op1, tBits, a, m, out, scratch);
         } else {
             scalar(g.segment, origin, g.strides[0], bits, signed, k, n, row0, op0, row1, op1, tBits, a, m, out);

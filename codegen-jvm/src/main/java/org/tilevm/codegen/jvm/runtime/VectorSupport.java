@@ -11,6 +11,23 @@ final class VectorSupport {
 
     static final boolean AVAILABLE = check();
 
+    /**
+     * Calls that run scalar before the vector paths are used ({@code -Dtilevm.jvm.vectorAfter=N},
+     * default 64): Vector API code is very slow until C2 has compiled it (interpreted and C1 code
+     * box every vector), so a short launch on a cold JVM, such as {@code tilevm demo}, is faster
+     * on the scalar loops; a long one soon passes the count. The tests set it to 0.
+     */
+    static final int COLD_CALLS = Math.max(0, Integer.getInteger("tilevm.jvm.vectorAfter", 64));
+    private static int calls; // racy on purpose: an approximate count is enough
+
+    /** Whether this call takes a Vector API path. */
+    static boolean use() {
+        if (!DequantDot.VECTOR) return false;
+        if (calls >= COLD_CALLS) return true;
+        calls++;
+        return false;
+    }
+
     private static boolean check() {
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return false;
         try {
