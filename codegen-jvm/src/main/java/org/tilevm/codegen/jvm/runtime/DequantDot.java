@@ -63,7 +63,7 @@ public final class DequantDot {
         }
         if (out != c) System.arraycopy(c, 0, out, 0, m * n);
         if (vector) {
-            DequantDotVector.run(g.segment, origin, g.strides[0], bits, signed, k, n, row0, op0, row1, op1, a, m, out, scratch);
+            DequantDotVector.run(g.segment, origin, g.strides[0], bits, signed, k, n, row0, op0, row1, op1, a, m, out, scratch, bytes);
         } else {
             scalar(g.segment, origin, g.strides[0], bits, signed, k, n, row0, op0, row1, op1, a, m, out);
         }

@@ -53,7 +53,17 @@ final class DequantDotVector {
     static int preferredFloatLanes() { return FloatVector.SPECIES_PREFERRED.length(); }
 
     static void run(MemorySegment seg, long origin, long rowStride, int bits, boolean signed, int k, int n,
-                    float[] row0, int op0, float[] row1, int op1, float[] a, int m, float[] out, float[] w) {
+                    float[] row0, int op0, float[] row1, int op1, float[] a, int m, float[] out, float[] w, byte[] bytes) {
+        // The tile's packed rows are first copied into a byte array, one bulk copy per row (streamed
+        // by the hardware prefetcher; decoding column strips straight from memory touches each row's
+        // cache lines once per strip and waits for DRAM there), then decoded from that heap segment.
+        int rowBytes = n * bits / 8;
+        for (int kk = 0; kk < k; kk++) {
+            MemorySegment.copy(seg, java.lang.foreign.ValueLayout.JAVA_BYTE, origin + kk * rowStride, bytes, kk * rowBytes, rowBytes);
+        }
+        seg = MemorySegment.ofArray(bytes);
+        origin = 0;
+        rowStride = rowBytes;
         // Strips of 32 columns: the strip's dequantized [k, 32] tile (w, at most 16 KB for k <= 128)
         // stays in L1 while every row of a uses it. Two methods, compiled apart: C2 keeps vectors in
         // registers only within its inlining budget, which one method holding both loops exceeds

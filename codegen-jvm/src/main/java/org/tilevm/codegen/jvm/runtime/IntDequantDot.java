@@ -44,7 +44,8 @@ public final class IntDequantDot {
         }
         if (out != c) System.arraycopy(c, 0, out, 0, m * n);
         if (vector) {
-            IntDequantDotVector.run(g.segment, origin, g.strides[0], bits, signed, k, n, row0, op0, row1, op1, tBits, a, m, out, scratch);
+            IntDequantDotVector.run(g.segment, origin, g.strides[0], bits, signed, k, n, row0, op0, row1, op1, tBits, a, m, out, scratch,
+                    bytes);
         } else {
             scalar(g.segment, origin, g.strides[0], bits, signed, k, n, row0, op0, row1, op1, tBits, a, m, out);
         }

@@ -20,7 +20,15 @@ final class IntDequantDotVector {
     private static final int STRIP = 32;
 
     static void run(MemorySegment seg, long origin, long rowStride, int bits, boolean signed, int k, int n, int[] row0, int op0,
-                    int[] row1, int op1, int tBits, int[] a, int m, int[] out, int[] w) {
+                    int[] row1, int op1, int tBits, int[] a, int m, int[] out, int[] w, byte[] bytes) {
+        // the packed rows first, one bulk copy per row (see DequantDotVector), then decoded from the copy
+        int rowBytes = n * bits / 8;
+        for (int kk = 0; kk < k; kk++) {
+            MemorySegment.copy(seg, java.lang.foreign.ValueLayout.JAVA_BYTE, origin + kk * rowStride, bytes, kk * rowBytes, rowBytes);
+        }
+        seg = MemorySegment.ofArray(bytes);
+        origin = 0;
+        rowStride = rowBytes;
         int[] av = new int[m * k];
         for (int e = 0; e < av.length; e++) av[e] = IntDequantDot.wrap(a[e], tBits);
         for (int jb = 0; jb < n; jb += STRIP) {
