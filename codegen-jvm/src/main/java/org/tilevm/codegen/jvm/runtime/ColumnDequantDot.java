@@ -1,7 +1,6 @@
 package org.tilevm.codegen.jvm.runtime;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -27,7 +26,6 @@ final class ColumnDequantDot {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
     private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfInt LE_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     /** Bytes read past the last code of the tile (a word of 4 bytes for a group of fewer). */
     static final int SLACK = 4;
 
@@ -39,10 +37,8 @@ final class ColumnDequantDot {
                     float[] row0, int op0, float[] row1, int op1, float[] a, float[] c, float[] out, byte[] bytes, int[] words) {
         int rowBytes = n * bits / 8;
         boolean asInts = 4 % bits == 0; // 1, 2, 4 bits: a group never crosses an int
-        for (int kk = 0; kk < k; kk++) {
-            if (asInts) MemorySegment.copy(seg, LE_INT, origin + kk * rowStride, words, kk * (rowBytes / 4), rowBytes / 4);
-            else MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, origin + kk * rowStride, bytes, kk * rowBytes, rowBytes);
-        }
+        if (asInts) TileRows.toInts(seg, origin, rowStride, k, rowBytes, words);
+        else TileRows.toBytes(seg, origin, rowStride, k, rowBytes, bytes);
         RowForm rows = RowForm.of(row0, op0, row1, op1);
         float[] add = rows.add(), mul = rows.mul();
         boolean negate = rows.negate();

@@ -1,7 +1,6 @@
 package org.tilevm.codegen.jvm.runtime;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -19,7 +18,6 @@ final class ColumnIntDequantDot {
 
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
     private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfInt LE_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     static boolean handles(int bits, int n, int m, int op0, int op1) {
         return m == 1 && bits <= 4 && n % 64 == 0 && op1 == DequantDot.NONE
@@ -30,10 +28,8 @@ final class ColumnIntDequantDot {
                     int op0, int tBits, int[] a, int[] c, int[] out, byte[] bytes, int[] words) {
         int rowBytes = n * bits / 8;
         boolean asInts = 4 % bits == 0; // 1, 2, 4 bits: a group never crosses an int
-        for (int kk = 0; kk < k; kk++) {
-            if (asInts) MemorySegment.copy(seg, LE_INT, origin + kk * rowStride, words, kk * (rowBytes / 4), rowBytes / 4);
-            else MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, origin + kk * rowStride, bytes, kk * rowBytes, rowBytes);
-        }
+        if (asInts) TileRows.toInts(seg, origin, rowStride, k, rowBytes, words);
+        else TileRows.toBytes(seg, origin, rowStride, k, rowBytes, bytes);
         int[] sh = new int[8], lanes = new int[8];
         for (int l = 0; l < 8; l++) {
             sh[l] = signed ? 32 - bits - l * bits : l * bits;

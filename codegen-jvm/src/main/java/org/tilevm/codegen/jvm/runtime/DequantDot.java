@@ -58,7 +58,7 @@ public final class DequantDot {
         }
         if (vector && PHASED && m == 1 && PhasedDequantDot.handles(bits, n, op0, op1)) {
             // reads c, writes out (canonical NaN included) itself
-            PhasedDequantDot.run(g.segment, origin, g.strides[0], bits, signed, k, n, row0, op0, row1, op1, a, m, c, out, scratch, bytes);
+            PhasedDequantDot.run(g.segment, origin, g.strides[0], bits, signed, k, n, row0, op0, row1, op1, a, c, out, scratch, bytes);
             return;
         }
         if (out != c) System.arraycopy(c, 0, out, 0, m * n);
@@ -74,7 +74,7 @@ public final class DequantDot {
     static final boolean PHASED = !"false".equals(System.getProperty("tilevm.jvm.phased"));
 
     /** Floats of scratch a call with k rows needs. */
-    public static int scratchSize(int k) { return Math.max(k * STRIP, 192 + k * 64); }
+    public static int scratchSize(int k) { return Math.max(k * STRIP, 192); } // the strided strip; the phase-order pass state
 
     /** Ints of scratch: the tile's packed rows as ints (1, 2 and 4 bits). */
     public static int wordScratchSize(int k, int n, int bits) { return (k * n * bits + 31) / 32; }

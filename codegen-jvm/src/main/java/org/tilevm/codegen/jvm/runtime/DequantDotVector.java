@@ -54,13 +54,9 @@ final class DequantDotVector {
 
     static void run(MemorySegment seg, long origin, long rowStride, int bits, boolean signed, int k, int n,
                     float[] row0, int op0, float[] row1, int op1, float[] a, int m, float[] out, float[] w, byte[] bytes) {
-        // The tile's packed rows are first copied into a byte array, one bulk copy per row (streamed
-        // by the hardware prefetcher; decoding column strips straight from memory touches each row's
-        // cache lines once per strip and waits for DRAM there), then decoded from that heap segment.
+        // the packed rows first (TileRows), then decoded from that heap segment
         int rowBytes = n * bits / 8;
-        for (int kk = 0; kk < k; kk++) {
-            MemorySegment.copy(seg, java.lang.foreign.ValueLayout.JAVA_BYTE, origin + kk * rowStride, bytes, kk * rowBytes, rowBytes);
-        }
+        TileRows.toBytes(seg, origin, rowStride, k, rowBytes, bytes);
         seg = MemorySegment.ofArray(bytes);
         origin = 0;
         rowStride = rowBytes;

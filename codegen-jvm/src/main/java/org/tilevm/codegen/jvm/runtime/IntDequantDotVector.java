@@ -16,16 +16,23 @@ final class IntDequantDotVector {
 
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
 
+    /** Per width 1..8: lane l starts at bit l * bits of a group's word. */
+    private static final int[][] LANE_SHIFTS = new int[9][8];
+
+    static {
+        for (int b = 1; b <= 8; b++) {
+            for (int l = 0; l < 8; l++) LANE_SHIFTS[b][l] = l * b;
+        }
+    }
+
     /** Columns per strip: the strip's dequantized [k, 32] ints stay in L1 while every row uses them. */
     private static final int STRIP = 32;
 
     static void run(MemorySegment seg, long origin, long rowStride, int bits, boolean signed, int k, int n, int[] row0, int op0,
                     int[] row1, int op1, int tBits, int[] a, int m, int[] out, int[] w, byte[] bytes) {
-        // the packed rows first, one bulk copy per row (see DequantDotVector), then decoded from the copy
+        // the packed rows first (TileRows), then decoded from the copy
         int rowBytes = n * bits / 8;
-        for (int kk = 0; kk < k; kk++) {
-            MemorySegment.copy(seg, java.lang.foreign.ValueLayout.JAVA_BYTE, origin + kk * rowStride, bytes, kk * rowBytes, rowBytes);
-        }
+        TileRows.toBytes(seg, origin, rowStride, k, rowBytes, bytes);
         seg = MemorySegment.ofArray(bytes);
         origin = 0;
         rowStride = rowBytes;
@@ -41,9 +48,8 @@ final class IntDequantDotVector {
     /** w[kk * STRIP + j] = the strip's value (row kk, column jb + j), for n (<= STRIP, a multiple of 8) columns. */
     private static void decode(MemorySegment seg, long origin, long rowStride, int bits, boolean signed, int k, int n,
                                int[] row0, int op0, int[] row1, int op1, int tBits, int jb, int[] w) {
-        int[] lanes = new int[8];
-        for (int l = 0; l < 8; l++) lanes[l] = l * bits;
-        IntVector lo = IntVector.fromArray(I, lanes, 0);
+        IntVector lo = IntVector.fromArray(I, LANE_SHIFTS[bits], 0);
+        int[] codes = new int[8]; // the rare widths' per-lane assembly (bits > 4)
         int up = 32 - bits, mask = (1 << bits) - 1, wrap = 32 - tBits;
         long limit = seg.byteSize() - 8; // a whole 64-bit word can be read at offsets up to here
         for (int kk = 0; kk < k; kk++) {
@@ -55,7 +61,6 @@ final class IntDequantDotVector {
                 if (bits <= 4) {
                     v = IntVector.broadcast(I, (int) word).lanewise(VectorOperators.LSHR, lo);
                 } else { // codes past bit 31 of the word: assemble per lane (rare widths)
-                    int[] codes = new int[8];
                     for (int l = 0; l < 8; l++) codes[l] = (int) (word >>> (l * bits));
                     v = IntVector.fromArray(I, codes, 0);
                 }

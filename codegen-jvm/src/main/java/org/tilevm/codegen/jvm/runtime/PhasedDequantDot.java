@@ -1,7 +1,6 @@
 package org.tilevm.codegen.jvm.runtime;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -30,11 +29,8 @@ final class PhasedDequantDot {
     private static final VectorSpecies<Byte> B = ByteVector.SPECIES_256;
     /** Bytes per unit. */
     static final int UNIT = 32;
-    /** Where the decoded pass starts in the scratch array (after the pass state). */
-    static final int W0 = 192;
-
-    /** Floats of scratch for k rows. */
-    static int scratchSize(int k) { return W0 + k * 64; }
+    /** Floats of scratch: the pass state. */
+    static final int STATE = 192;
 
     /** For P = 32 / bits: index maps of phase p, {@code {p, P + p, ..., 7P + p}}. */
     private static final int[][][] PHASE = new int[33][][];
@@ -56,39 +52,27 @@ final class PhasedDequantDot {
     }
 
     static void run(MemorySegment seg, long origin, long rowStride, int bits, boolean signed, int k, int n,
-                    float[] row0, int op0, float[] row1, int op1, float[] a, int m, float[] c, float[] out, float[] scratch,
+                    float[] row0, int op0, float[] row1, int op1, float[] a, float[] c, float[] out, float[] scratch,
                     byte[] bytes) {
         int rowBytes = n * bits / 8;
-        for (int kk = 0; kk < k; kk++) {
-            MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, origin + kk * rowStride, bytes, kk * rowBytes, rowBytes);
-        }
+        TileRows.toBytes(seg, origin, rowStride, k, rowBytes, bytes);
         // (w + add) * mul with identities -0.0 (x + -0.0 == x for every x, -0.0 included) and 1.0
         RowForm rows = RowForm.of(row0, op0, row1, op1);
         float[] add = rows.add(), mul = rows.mul();
         boolean negate = rows.negate();
         int p = 32 / bits, unitCols = UNIT * 8 / bits; // phases; columns per unit
         int phasesPerPass = Math.min(8, p);
-        float[] ph = scratch; // [0, W0): the pass state (gatherPhases); [W0, ...): a decoded pass for M > 1
+        float[] ph = scratch; // the pass state (gatherPhases)
         int mask = (1 << bits) - 1;
         for (int u = 0; u < n / unitCols; u++) {
             int col0 = u * unitCols;
             for (int p0 = 0; p0 < p; p0 += 8) {
-                if (m == 1) {
-                    gatherPhases(p, p0, col0, c, 0, add, negate, mul, ph, true);
-                    if (signed && mul != null) passSignedScaled(bytes, rowBytes, u * UNIT, k, bits, mask, p0, ph, a);
-                    else if (signed) passSigned(bytes, rowBytes, u * UNIT, k, bits, mask, p0, ph, a);
-                    else if (mul != null) passUnsignedScaled(bytes, rowBytes, u * UNIT, k, bits, mask, p0, ph, a);
-                    else passUnsigned(bytes, rowBytes, u * UNIT, k, bits, mask, p0, ph, a);
-                    scatterPhases(p, p0, phasesPerPass, col0, ph, out, 0);
-                } else {
-                    gatherPhases(p, p0, col0, null, 0, add, negate, mul, ph, false);
-                    decodePass(bytes, rowBytes, u * UNIT, k, bits, mask, signed, p0, ph, scratch);
-                    for (int i = 0; i < m; i++) {
-                        gatherPhases(p, p0, col0, c, i * n, null, false, null, ph, true);
-                        accumulatePass(scratch, k, a, i * k, ph);
-                        scatterPhases(p, p0, phasesPerPass, col0, ph, out, i * n);
-                    }
-                }
+                gatherPhases(p, p0, col0, c, add, negate, mul, ph);
+                if (signed && mul != null) passSignedScaled(bytes, rowBytes, u * UNIT, k, bits, mask, p0, ph, a);
+                else if (signed) passSigned(bytes, rowBytes, u * UNIT, k, bits, mask, p0, ph, a);
+                else if (mul != null) passUnsignedScaled(bytes, rowBytes, u * UNIT, k, bits, mask, p0, ph, a);
+                else passUnsigned(bytes, rowBytes, u * UNIT, k, bits, mask, p0, ph, a);
+                scatterPhases(p, p0, phasesPerPass, col0, ph, out);
             }
         }
     }
@@ -101,20 +85,17 @@ final class PhasedDequantDot {
     // for the same reason (and because C1 gives up on one method holding everything).
 
     /**
-     * Fills {@code ph} for phases p0 .. p0+7 of the unit at column col0: [0, 64) the sums (row o of
-     * {@code c}; skipped when c is null), [64, 128) the additive row (negated for a subtraction;
-     * -0.0, the identity of +, when absent: x + -0.0 == x for every x), [128, 192) the multiplicative
-     * row (1.0 when absent, unless {@code skipOne}: the scaled passes alone read it), each phase's 8
-     * lanes in a row. Scalar loops: vector gathers with index
+     * Fills {@code ph} for phases p0 .. p0+7 of the unit at column col0: [0, 64) the sums (from
+     * {@code c}), [64, 128) the additive row (negated for a subtraction; -0.0, the identity of +,
+     * when absent: x + -0.0 == x for every x), [128, 192) the multiplicative row when there is one
+     * (the scaled passes alone read it), each phase's 8 lanes in a row. Scalar loops: vector gathers with index
      * maps are not intrinsified for every species, and their fallback is far slower.
      */
-    private static void gatherPhases(int p, int p0, int col0, float[] c, int o, float[] add, boolean negate, float[] mul,
-                                     float[] ph, boolean skipOne) {
+    private static void gatherPhases(int p, int p0, int col0, float[] c, float[] add, boolean negate, float[] mul,
+                                     float[] ph) {
         for (int q = 0; q < 8; q++) {
             int base = col0 + (p0 + q) % p, at = q * 8;
-            if (c != null) {
-                for (int l = 0; l < 8; l++) ph[at + l] = c[o + base + l * p];
-            }
+            for (int l = 0; l < 8; l++) ph[at + l] = c[base + l * p];
             if (add == null) {
                 for (int l = 0; l < 8; l++) ph[64 + at + l] = -0f;
             } else if (negate) {
@@ -122,21 +103,19 @@ final class PhasedDequantDot {
             } else {
                 for (int l = 0; l < 8; l++) ph[64 + at + l] = add[base + l * p];
             }
-            if (mul != null) {
+            if (mul != null) { // the scaled passes alone read it
                 for (int l = 0; l < 8; l++) ph[128 + at + l] = mul[base + l * p];
-            } else if (!skipOne) {
-                for (int l = 0; l < 8; l++) ph[128 + at + l] = 1f;
             }
         }
     }
 
     /** Writes the sums of phases p0 .. p0+count-1 from {@code ph} to row o of out (column order), NaN as the canonical NaN. */
-    private static void scatterPhases(int p, int p0, int count, int col0, float[] ph, float[] out, int o) {
+    private static void scatterPhases(int p, int p0, int count, int col0, float[] ph, float[] out) {
         for (int q = 0; q < count; q++) {
             int phase = (p0 + q) % p;
             for (int l = 0; l < 8; l++) {
                 float v = ph[q * 8 + l];
-                out[o + col0 + l * p + phase] = v != v ? Float.NaN : v;
+                out[col0 + l * p + phase] = v != v ? Float.NaN : v;
             }
         }
     }
@@ -262,60 +241,6 @@ final class PhasedDequantDot {
             c5 = c5.add(((FloatVector) v.lanewise(VectorOperators.LSHL, up - sh - 5 * bits).lanewise(VectorOperators.ASHR, up).convertShape(VectorOperators.I2F, F, 0)).add(z5).mul(s5).mul(av));
             c6 = c6.add(((FloatVector) v.lanewise(VectorOperators.LSHL, up - sh - 6 * bits).lanewise(VectorOperators.ASHR, up).convertShape(VectorOperators.I2F, F, 0)).add(z6).mul(s6).mul(av));
             c7 = c7.add(((FloatVector) v.lanewise(VectorOperators.LSHL, up - sh - 7 * bits).lanewise(VectorOperators.ASHR, up).convertShape(VectorOperators.I2F, F, 0)).add(z7).mul(s7).mul(av));
-        }
-        c0.intoArray(ph, 0);
-        c1.intoArray(ph, 8);
-        c2.intoArray(ph, 16);
-        c3.intoArray(ph, 24);
-        c4.intoArray(ph, 32);
-        c5.intoArray(ph, 40);
-        c6.intoArray(ph, 48);
-        c7.intoArray(ph, 56);
-    }
-
-    /** M > 1: w for eight phases of one unit into {@code w[W0 + kk * 64 + q * 8 + lane]}, rows from {@code ph}. */
-    private static void decodePass(byte[] bytes, int rowBytes, int at, int k, int bits, int mask, boolean signed, int p0,
-                                   float[] ph, float[] w) {
-        int up = 32 - bits;
-        for (int q = 0; q < 8; q++) {
-            FloatVector z = FloatVector.fromArray(F, ph, 64 + q * 8), sc = FloatVector.fromArray(F, ph, 128 + q * 8);
-            int s = (p0 + q) * bits;
-            if (signed) {
-                for (int kk = 0; kk < k; kk++) {
-                    IntVector v = ByteVector.fromArray(B, bytes, kk * rowBytes + at).reinterpretAsInts();
-                    ((FloatVector) v.lanewise(VectorOperators.LSHL, up - s).lanewise(VectorOperators.ASHR, up)
-                            .convertShape(VectorOperators.I2F, F, 0)).add(z).mul(sc).intoArray(w, W0 + kk * 64 + q * 8);
-                }
-            } else {
-                for (int kk = 0; kk < k; kk++) {
-                    IntVector v = ByteVector.fromArray(B, bytes, kk * rowBytes + at).reinterpretAsInts();
-                    ((FloatVector) v.lanewise(VectorOperators.LSHR, s).and(mask)
-                            .convertShape(VectorOperators.I2F, F, 0)).add(z).mul(sc).intoArray(w, W0 + kk * 64 + q * 8);
-                }
-            }
-        }
-    }
-
-    /** The sums in {@code ph[0, 64)} (phase order) += a[ai + kk] * w for kk ascending, eight sums at once. */
-    private static void accumulatePass(float[] w, int k, float[] a, int ai, float[] ph) {
-        FloatVector c0 = FloatVector.fromArray(F, ph, 0);
-        FloatVector c1 = FloatVector.fromArray(F, ph, 8);
-        FloatVector c2 = FloatVector.fromArray(F, ph, 16);
-        FloatVector c3 = FloatVector.fromArray(F, ph, 24);
-        FloatVector c4 = FloatVector.fromArray(F, ph, 32);
-        FloatVector c5 = FloatVector.fromArray(F, ph, 40);
-        FloatVector c6 = FloatVector.fromArray(F, ph, 48);
-        FloatVector c7 = FloatVector.fromArray(F, ph, 56);
-        for (int kk = 0, wi = W0; kk < k; kk++, wi += 64) {
-            FloatVector av = FloatVector.broadcast(F, a[ai + kk]);
-            c0 = c0.add(FloatVector.fromArray(F, w, wi + 0).mul(av));
-            c1 = c1.add(FloatVector.fromArray(F, w, wi + 8).mul(av));
-            c2 = c2.add(FloatVector.fromArray(F, w, wi + 16).mul(av));
-            c3 = c3.add(FloatVector.fromArray(F, w, wi + 24).mul(av));
-            c4 = c4.add(FloatVector.fromArray(F, w, wi + 32).mul(av));
-            c5 = c5.add(FloatVector.fromArray(F, w, wi + 40).mul(av));
-            c6 = c6.add(FloatVector.fromArray(F, w, wi + 48).mul(av));
-            c7 = c7.add(FloatVector.fromArray(F, w, wi + 56).mul(av));
         }
         c0.intoArray(ph, 0);
         c1.intoArray(ph, 8);

@@ -1,7 +1,6 @@
 package org.tilevm.codegen.jvm.runtime;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
@@ -32,9 +31,7 @@ final class PhasedIntDequantDot {
     static void run(MemorySegment seg, long origin, long rowStride, int bits, boolean signed, int k, int n, int[] row0,
                     int op0, int tBits, int[] a, int[] c, int[] out, int[] ph, byte[] bytes) {
         int rowBytes = n * bits / 8;
-        for (int kk = 0; kk < k; kk++) {
-            MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, origin + kk * rowStride, bytes, kk * rowBytes, rowBytes);
-        }
+        TileRows.toBytes(seg, origin, rowStride, k, rowBytes, bytes);
         int p = 32 / bits, unitCols = UNIT * 8 / bits, count = Math.min(8, p), mask = (1 << bits) - 1;
         boolean negate = op0 == DequantDot.SUB;
         int[] av = new int[k];
