@@ -12,7 +12,9 @@ import org.tilevm.layout.RegisterLayout;
 import org.tilevm.layout.SharedLayout;
 import org.tilevm.spec.dtype.DType;
 import org.tilevm.spec.dtype.DTypes;
+import org.tilevm.spec.ir.BinaryOp;
 import org.tilevm.spec.ir.Program;
+import org.tilevm.spec.ir.ReduceOp;
 
 /**
  * The quantized-matmul program with a CPU tiling ({@link Tiling#cpu}): same parameters, packed
@@ -21,23 +23,24 @@ import org.tilevm.spec.ir.Program;
  *
  * <p>A block computes a {@code bm x bn} tile of C with one warp. Per k-tile of {@code BK} rows it
  * loads A and the packed weight bytes straight from global memory (a CPU has no use for staging
- * through shared memory), views the bytes as codes, converts them to f32 and subtracts the zero
- * points. When the k-tile lies in one scale group (G a multiple of 8, the usual case) the scale is
- * applied once per k-tile to the partial product {@code A x (code - zero)} and added to the
- * accumulator, rather than multiplied into every weight: per weight that leaves unpack, convert,
- * subtract, multiply, add. Otherwise (the general path) each row of the k-tile gets its own
- * scale and zero point through a shared tile, as in the GPU program.
+ * through shared memory), views the bytes as codes and converts them to f32. When the k-tile lies
+ * in one scale group (G a multiple of 8, the usual case) neither the zero point nor the scale
+ * touches a single weight: the k-tile's partial product is {@code A x code - zero * rowsum(A)}
+ * (the same value as {@code A x (code - zero)} in exact arithmetic), scaled once and added to the
+ * accumulator; per weight that leaves unpack, convert, multiply, add. Otherwise (the general
+ * path) each row of the k-tile gets its own scale and zero point through a shared tile, as in the
+ * GPU program.
  *
  * <p><b>W4A8</b> (i8 activations, one f32 scale per row, integer weights): A and the codes are
- * widened to i16, the (integer) zero points subtracted in i16, and the k-tile's partial product
- * is an exact i32 {@code dot}; it is converted to f32 and scaled as above, and C is finally
+ * widened to i16, the k-tile's partial product is an exact i32 {@code dot} minus the (integer)
+ * zero points times the i32 row sums of A; it is converted to f32 and scaled as above, and C is finally
  * multiplied by the row scales ({@code a_scales}).
  *
  * <p>Layouts: the bn columns of a tile are bn/8 runs of 8 codes, thread t holding runs t, t + 32, ...
  * of every row ({@code local(rows, bn/256).spatial(1, 32).local(1, 8)}); the bytes of a run are the
  * {@code bits} bytes that pack it, so the {@code view} from bytes to codes stays inside each
  * thread, and the codes of a row are the row's packed bit stream: the JVM backend fuses the load,
- * view, cast, zero-point subtraction and dot of a k-tile into one vector kernel
+ * view, cast and dot of a k-tile into one vector kernel
  * ({@code codegen-jvm} JVM-BACKEND.md, "Fusion").
  */
 final class QMatmulCpuKernel {
@@ -94,6 +97,9 @@ final class QMatmulCpuKernel {
         // the zero accumulator of each k-tile's partial product, made once (the dot writes a new tensor)
         RegisterTensor zeros = !cfg.tileInOneGroup() ? null
                 : w4a8 ? kb.registerTensor(DTypes.I32, accLayout, 0L) : kb.registerTensor("zeros", DTypes.F32, accLayout, 0.0);
+        // z * sum(a) of each k-tile: [bm, bn] in the accumulator's layout (neither factor has that shape)
+        RegisterTensor zeroTerm = !cfg.tileInOneGroup() || gz == null ? null
+                : kb.registerTensor("zero_term", w4a8 ? DTypes.I32 : DTypes.F32, accLayout, (Scalar) null);
         SharedTensor sScale = cfg.tileInOneGroup() ? null : kb.sharedTensor("s_scale", DTypes.F32, SharedLayout.rowMajor(bk, bn));
         SharedTensor sZero = cfg.tileInOneGroup() || gz == null ? null
                 : kb.sharedTensor("s_zero", DTypes.F32, SharedLayout.rowMajor(bk, bn));
@@ -106,13 +112,18 @@ final class QMatmulCpuKernel {
             RegisterTensor wf = kb.cast(kb.view(bytes, wType, wLayout), wt);
             if (cfg.tileInOneGroup()) {
                 Scalar grp = kb.let("grp", k0.div(g));
-                if (gz != null) {
-                    RegisterTensor z = kb.loadGlobal(gz, rowLayout, grp, n0);
-                    wf = wf.minus(w4a8 ? kb.cast(z, wt) : z); // W4A8: integer zero points, subtracted exactly
-                }
                 RegisterTensor partial = kb.dot(a, wf, zeros);
+                if (gz != null) {
+                    // dot(a, code - z) = dot(a, code) - z * sum(a): the zero point leaves the inner loop
+                    // (exact for W4A8's integers; for f32 one more rounded product and difference per k-tile)
+                    DType pt = w4a8 ? DTypes.I32 : DTypes.F32;
+                    RegisterTensor z = kb.loadGlobal(gz, rowLayout, grp, n0);
+                    RegisterTensor sumA = kb.reduce(w4a8 ? kb.cast(a, pt) : a, 1, ReduceOp.SUM, true);
+                    kb.binary(BinaryOp.MUL, w4a8 ? kb.cast(z, pt) : z, sumA, zeroTerm);
+                    partial = partial.minus(zeroTerm);
+                }
                 if (w4a8) partial = kb.cast(partial, DTypes.F32);
-                kb.binary(org.tilevm.spec.ir.BinaryOp.ADD, acc, partial.times(kb.loadGlobal(gs, rowLayout, grp, n0)), acc);
+                kb.binary(BinaryOp.ADD, acc, partial.times(kb.loadGlobal(gs, rowLayout, grp, n0)), acc);
             } else {
                 for (int r = 0; r < bk; r++) {
                     Scalar grp = k0.plus(r).div(g);
