@@ -44,8 +44,12 @@ class DequantDotFusionTest {
         DType type() { return DType.parse((signed ? "i" : "u") + bits); }
     }
 
-    /** [rows, bn] with runs of 8 (codes) or {@code bits} (bytes) elements over 4 threads, replicated 8 times. */
+    /**
+     * [rows, bn] with runs of 8 (codes) or {@code bits} (bytes) elements: bn/8 runs over bn/8 threads,
+     * replicated to fill the warp when bn < 256; several runs per thread (as the stdlib's CPU program) when bn > 256.
+     */
     static RegisterLayout columns(int rows, int bn, int run) {
+        if (bn > 256) return Layouts.local(rows, bn / 256).spatial(1, 32).local(1, run);
         RegisterLayout l = Layouts.local(rows, 1).spatial(1, bn / 8).local(1, run);
         return bn / 8 < 32 ? Layouts.replicated(32 / (bn / 8), 2).compose(l) : l;
     }
@@ -121,6 +125,9 @@ class DequantDotFusionTest {
         // 256-column tiles: whole 32-byte units for every width that divides 32 (the phase-order path)
         check(new Shape(bits, signed, List.of(BinaryOp.SUB), 1, 32, 256, false, false), 1, 520, 72, 300 + bits, 1);
         check(new Shape(bits, signed, List.of(BinaryOp.SUB, BinaryOp.MUL), 2, 16, 256, false, false), 3, 512, 40, 400 + bits, 1);
+        // no row operations (the stdlib CPU program), 512-column tiles: the product-table path for 1, 2 and 4 bits
+        // (whole units of 16 lanes x 32/bits columns), and a ragged last tile
+        check(new Shape(bits, signed, List.of(), 1, 32, 512, false, false), 1, 1040, 72, 500 + bits, 1);
     }
 
     @Test

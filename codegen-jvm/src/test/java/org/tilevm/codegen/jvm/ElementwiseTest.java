@@ -28,7 +28,7 @@ import org.tilevm.spec.ir.Program;
 import org.tilevm.spec.ir.UnaryOp;
 
 /**
- * unary, binary (same layout and broadcast), binary_scalar and where, for every dtype: one program
+ * unary, binary (same layout, a broadcast row, a broadcast column as either operand), binary_scalar and where, for every dtype: one program
  * per dtype computes every operator the dtype accepts on random codes (all bit patterns: NaN,
  * infinities, subnormals, extremes), over a ragged 21x13 matrix in 16x8 tiles (so tiles are
  * partly outside), and the JVM backend must write exactly the interpreter's bits.
@@ -37,6 +37,7 @@ class ElementwiseTest {
     static final int M = 21, N = 13;
     static final RegisterLayout TILE = Layouts.spatial(8, 4).local(2, 2);          // [16, 8], 32 threads
     static final RegisterLayout ROW = TILE.reduce(new int[] {0}, true);            // [1, 8]: broadcast along rows
+    static final RegisterLayout COL = TILE.reduce(new int[] {1}, true);            // [16, 1]: broadcast along columns
 
     static Stream<DType> dtypes() { return DTypes.all().stream(); }
 
@@ -71,6 +72,8 @@ class ElementwiseTest {
                 outs.put("b_" + name, k.pointer("b_" + name, r));
                 outs.put("r_" + name, k.pointer("r_" + name, r));
                 outs.put("s_" + name, k.pointer("s_" + name, r));
+                outs.put("c_" + name, k.pointer("c_" + name, r));
+                outs.put("d_" + name, k.pointer("d_" + name, r));
             }
             Pointer w = k.pointer("w", t);
             k.warps(1);
@@ -78,9 +81,10 @@ class ElementwiseTest {
             Scalar r0 = k.blockIdx(0).times(16), c0 = k.blockIdx(1).times(8);
             GlobalTensor gx = k.globalView(x, m, n), gz = k.globalView(z, m, n);
             RegisterTensor a = k.loadGlobal(gx, TILE, r0, c0), b = k.loadGlobal(gz, TILE, r0, c0);
-            RegisterTensor row = k.loadGlobal(gz, ROW, r0, c0);
+            RegisterTensor row = k.loadGlobal(gz, ROW, r0, c0), col = k.loadGlobal(gz, COL, r0, c0);
             // integer divisors: elements outside the matrix load as 0, so divide by (b | 1)
             RegisterTensor bd = t.isInteger() ? b.bitOr(1) : b, rowd = t.isInteger() ? row.bitOr(1) : row;
+            RegisterTensor cold = t.isInteger() ? col.bitOr(1) : col, ad = t.isInteger() ? a.bitOr(1) : a;
             for (UnaryOp op : unaryOps(t)) {
                 k.storeGlobal(k.unary(op, a), k.globalView(outs.get("u_" + op.name().toLowerCase()), m, n), r0, c0);
             }
@@ -90,6 +94,9 @@ class ElementwiseTest {
                 k.storeGlobal(k.binary(op, a, div ? bd : b), k.globalView(outs.get("b_" + name), m, n), r0, c0);
                 k.storeGlobal(k.binary(op, a, div ? rowd : row), k.globalView(outs.get("r_" + name), m, n), r0, c0);
                 k.storeGlobal(k.binary(op, a, s), k.globalView(outs.get("s_" + name), m, n), r0, c0);
+                // a column broadcast along the rows, as either operand
+                k.storeGlobal(k.binary(op, a, div ? cold : col), k.globalView(outs.get("c_" + name), m, n), r0, c0);
+                k.storeGlobal(k.binary(op, col, div ? ad : a), k.globalView(outs.get("d_" + name), m, n), r0, c0);
             }
             k.storeGlobal(k.where(k.binary(BinaryOp.LT, a, b), a, b), k.globalView(w, m, n), r0, c0);
         });

@@ -4,8 +4,9 @@ package org.tilevm.codegen.jvm.runtime;
  * f32 {@code binary add/sub/mul/div} over rank-1/2 register tensors stored row-major, with the
  * interpreter's results: Java float arithmetic (correctly rounded, as the spec's f32 operations)
  * and the canonical NaN for every NaN result. Operand element (i, j) is {@code x[i * xi + j * xj]}
- * (a broadcast dimension has coefficient 0). Rows whose operands are both contiguous run on the
- * Vector API ({@code F32ElementwiseVector}) when it is available; the rest is a scalar loop.
+ * (a broadcast dimension has coefficient 0). Rows whose operands are each contiguous or one value
+ * broadcast along the row run on the Vector API ({@code F32ElementwiseVector}) when it is
+ * available; the rest is a scalar loop.
  */
 public final class F32Elementwise {
     private F32Elementwise() {}
@@ -13,8 +14,8 @@ public final class F32Elementwise {
     public static final int ADD = 0, SUB = 1, MUL = 2, DIV = 3;
 
     public static void binary(int op, float[] a, int ai, int aj, float[] b, int bi, int bj, float[] out, int rows, int cols) {
-        if (aj == 1 && bj == 1 && VectorSupport.use()) {
-            F32ElementwiseVector.binary(op, a, ai, b, bi, out, rows, cols);
+        if ((aj == 1 || aj == 0) && (bj == 1 || bj == 0) && aj + bj > 0 && VectorSupport.use()) {
+            F32ElementwiseVector.binary(op, a, ai, aj, b, bi, bj, out, rows, cols);
             return;
         }
         for (int i = 0; i < rows; i++) {
