@@ -40,6 +40,7 @@ final class DequantDotGen {
         g.loadLocal(ch.originLocal);
         g.push(0L);
         g.ifCmp(Type.LONG_TYPE, GeneratorAdapter.GE, fused);
+        ensureIntermediate(ins, ch, c);
         InstructionGen.emit(ins, c, e);
         g.goTo(end);
         g.mark(fused);
@@ -57,6 +58,8 @@ final class DequantDotGen {
             return;
         }
         GeneratorAdapter g = c.g;
+        // the chain's intermediate tiles are written only by the unfused fallback: allocated when it first runs
+        for (Instruction member : intermediates(ch)) c.defineLazyRegister(member.output());
         ch.originLocal = c.newLongLocal();
         int off = MemoryGen.offsets(c, e, l.offsets());
         g.loadLocal(c.global(l.src()).local());
@@ -70,8 +73,21 @@ final class DequantDotGen {
         g.loadLocal(ch.originLocal);
         g.push(0L);
         g.ifCmp(Type.LONG_TYPE, GeneratorAdapter.GE, skip);
+        ensureIntermediate(l, ch, c);
         InstructionGen.emit(l, c, e);
         g.mark(skip);
+    }
+
+    /** The members whose output is an intermediate of the chain: the load, the view, the cast, the row operations. */
+    private static java.util.List<Instruction> intermediates(DequantDotFusion.Chain ch) {
+        java.util.List<Instruction> l = new java.util.ArrayList<>(java.util.List.of(ch.load, ch.view, ch.cast));
+        l.addAll(ch.rowOps);
+        return l;
+    }
+
+    /** Before a member runs unfused: its output array, if it is an intermediate (see {@link #load}). */
+    private static void ensureIntermediate(Instruction ins, DequantDotFusion.Chain ch, MethodCtx c) {
+        if (intermediates(ch).contains(ins)) c.ensureArray(c.register(ins.output()));
     }
 
     /**

@@ -165,6 +165,32 @@ final class MethodCtx {
         return r;
     }
 
+    /**
+     * Defines v's register slot now with a local that stays null until {@link #ensureArray} runs:
+     * for tensors that only a rarely taken branch writes (the unfused fallback of a fused chain),
+     * so that a block does not allocate (and zero) their arrays when it never takes the branch.
+     */
+    TensorSlot.Reg defineLazyRegister(TensorVar v) {
+        TensorSlot old = visible(v.name());
+        if (old instanceof TensorSlot.Reg r && r.var().type().equals(v.type())) return r;
+        TensorType.Register rt = (TensorType.Register) v.type();
+        Repr repr = Repr.of(rt.dtype());
+        TensorSlot.Reg r = new TensorSlot.Reg(v, newObjectLocal(repr.array), repr, RegTable.of(rt.layout()));
+        tensors.peek().put(v.name(), r);
+        return r;
+    }
+
+    /** Emits {@code if (local == null) local = new T[size]} for a slot of {@link #defineLazyRegister}. */
+    void ensureArray(TensorSlot.Reg r) {
+        org.objectweb.asm.Label done = new org.objectweb.asm.Label();
+        g.loadLocal(r.local());
+        g.ifNonNull(done);
+        g.push(r.table().numElements);
+        g.newArray(r.repr().elem);
+        g.storeLocal(r.local());
+        g.mark(done);
+    }
+
     TensorSlot.Shared defineShared(TensorVar v) {
         TensorSlot old = visible(v.name());
         if (old instanceof TensorSlot.Shared s && s.var().type().equals(v.type())) return s;

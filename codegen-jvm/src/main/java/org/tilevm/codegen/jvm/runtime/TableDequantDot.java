@@ -95,10 +95,13 @@ final class TableDequantDot {
     static void run(MemorySegment seg, long origin, long rowStride, int bits, boolean signed, int k, int n,
                     float[] a, float[] c, float[] out, int[] words, float[] state) {
         int rowBytes = n * bits / 8, rowInts = rowBytes / 4;
-        float[] values = table(bits, signed);
-        FloatVector lo = FloatVector.fromArray(F, values, 0), hi = FloatVector.fromArray(F, values, L);
+        float[] values = table(bits, signed); // passed as an array: a vector argument of a method is boxed
         if (COLUMNS && bits == 4 && n % COLUMN_PASS == 0) {
-            for (int col0 = 0; col0 < n; col0 += COLUMN_PASS) columns8(seg, rowStride, origin + col0 / 2, k, a, lo, c, out, col0);
+            for (int col0 = 0; col0 < n; col0 += COLUMN_PASS) {
+                toLanes(c, col0, state);
+                columns8(seg, rowStride, origin + col0 / 2, k, a, values, state);
+                toColumns(state, out, col0);
+            }
             return;
         }
         TileRows.toInts(seg, origin, rowStride, k, rowBytes, words);
@@ -108,7 +111,7 @@ final class TableDequantDot {
                 for (int q = 0; q < PASS; q++) { // sums into phase order
                     for (int l = 0; l < L; l++) state[q * L + l] = c[col0 + l * phases + p0 + q];
                 }
-                pass8(words, rowInts, at, k, bits * p0, bits, a, lo, hi, state);
+                pass8(words, rowInts, at, k, bits * p0, bits, a, values, state);
                 for (int q = 0; q < PASS; q++) { // back to column order, NaN as the canonical NaN
                     for (int l = 0; l < L; l++) {
                         float v = state[q * L + l];
@@ -125,12 +128,12 @@ final class TableDequantDot {
      * Unlike the other kernels this one does not copy the tile's rows first: each row's line is read
      * once, and the loads overlap the arithmetic of the rows before (measured faster than the copy).
      */
-    private static void columns8(MemorySegment seg, long rowStride, long at, int k, float[] a, FloatVector lo, float[] c,
-                                 float[] out, int col0) {
-        FloatVector s0 = FloatVector.fromArray(F, c, col0).rearrange(TO_LANES), s1 = FloatVector.fromArray(F, c, col0 + 16).rearrange(TO_LANES);
-        FloatVector s2 = FloatVector.fromArray(F, c, col0 + 32).rearrange(TO_LANES), s3 = FloatVector.fromArray(F, c, col0 + 48).rearrange(TO_LANES);
-        FloatVector s4 = FloatVector.fromArray(F, c, col0 + 64).rearrange(TO_LANES), s5 = FloatVector.fromArray(F, c, col0 + 80).rearrange(TO_LANES);
-        FloatVector s6 = FloatVector.fromArray(F, c, col0 + 96).rearrange(TO_LANES), s7 = FloatVector.fromArray(F, c, col0 + 112).rearrange(TO_LANES);
+    private static void columns8(MemorySegment seg, long rowStride, long at, int k, float[] a, float[] values, float[] st) {
+        FloatVector lo = FloatVector.fromArray(F, values, 0);
+        FloatVector s0 = FloatVector.fromArray(F, st, 0), s1 = FloatVector.fromArray(F, st, 16);
+        FloatVector s2 = FloatVector.fromArray(F, st, 32), s3 = FloatVector.fromArray(F, st, 48);
+        FloatVector s4 = FloatVector.fromArray(F, st, 64), s5 = FloatVector.fromArray(F, st, 80);
+        FloatVector s6 = FloatVector.fromArray(F, st, 96), s7 = FloatVector.fromArray(F, st, 112);
         IntVector sh = SHIFTS;
         long r = at;
         for (int kk = 0; kk < k; kk++, r += rowStride) {
@@ -144,20 +147,31 @@ final class TableDequantDot {
             s6 = s6.add(LongVector.broadcast(LS, seg.get(DequantDot.LE_LONG, r + 48)).reinterpretAsInts().lanewise(VectorOperators.LSHR, sh).selectFrom(t).reinterpretAsFloats());
             s7 = s7.add(LongVector.broadcast(LS, seg.get(DequantDot.LE_LONG, r + 56)).reinterpretAsInts().lanewise(VectorOperators.LSHR, sh).selectFrom(t).reinterpretAsFloats());
         }
-        storeColumns(s0, out, col0);
-        storeColumns(s1, out, col0 + 16);
-        storeColumns(s2, out, col0 + 32);
-        storeColumns(s3, out, col0 + 48);
-        storeColumns(s4, out, col0 + 64);
-        storeColumns(s5, out, col0 + 80);
-        storeColumns(s6, out, col0 + 96);
-        storeColumns(s7, out, col0 + 112);
+        s0.intoArray(st, 0);
+        s1.intoArray(st, 16);
+        s2.intoArray(st, 32);
+        s3.intoArray(st, 48);
+        s4.intoArray(st, 64);
+        s5.intoArray(st, 80);
+        s6.intoArray(st, 96);
+        s7.intoArray(st, 112);
     }
 
-    /** 16 sums in lane order written in column order, NaN as the canonical NaN. */
-    private static void storeColumns(FloatVector v, float[] out, int at) {
-        FloatVector w = v.rearrange(TO_COLUMNS);
-        w.blend(Float.NaN, w.compare(VectorOperators.NE, w)).intoArray(out, at); // NaN != NaN (test(IS_NAN) is not intrinsified for 512-bit floats)
+    /**
+     * The 128 sums of columns col0.. of {@code c} into lane order (the pass state). A loop of its own:
+     * vectors handed to a method C2 does not inline are boxed (allocated), and the pass is at its
+     * inlining budget.
+     */
+    private static void toLanes(float[] c, int col0, float[] st) {
+        for (int v = 0; v < COLUMN_PASS; v += 16) FloatVector.fromArray(F, c, col0 + v).rearrange(TO_LANES).intoArray(st, v);
+    }
+
+    /** The pass state back into column order at col0 of out, NaN as the canonical NaN (NaN != NaN). */
+    private static void toColumns(float[] st, float[] out, int col0) {
+        for (int v = 0; v < COLUMN_PASS; v += 16) {
+            FloatVector w = FloatVector.fromArray(F, st, v).rearrange(TO_COLUMNS);
+            w.blend(Float.NaN, w.compare(VectorOperators.NE, w)).intoArray(out, col0 + v); // test(IS_NAN) is not intrinsified for 512-bit floats
+        }
     }
 
     /** The product of the code in the low bits of each lane of {@code idx}: a lookup in the row's product table. */
@@ -170,8 +184,8 @@ final class TableDequantDot {
      * of {@code st}). Written out phase by phase: C2 keeps the vectors in registers only when the
      * whole pass is inlined within its per-method budget.
      */
-    private static void pass8(int[] words, int rowInts, int at, int k, int sh, int bits, float[] a,
-                              FloatVector lo, FloatVector hi, float[] st) {
+    private static void pass8(int[] words, int rowInts, int at, int k, int sh, int bits, float[] a, float[] values, float[] st) {
+        FloatVector lo = FloatVector.fromArray(F, values, 0), hi = FloatVector.fromArray(F, values, L);
         FloatVector s0 = FloatVector.fromArray(F, st, 0), s1 = FloatVector.fromArray(F, st, L);
         FloatVector s2 = FloatVector.fromArray(F, st, 2 * L), s3 = FloatVector.fromArray(F, st, 3 * L);
         FloatVector s4 = FloatVector.fromArray(F, st, 4 * L), s5 = FloatVector.fromArray(F, st, 5 * L);
