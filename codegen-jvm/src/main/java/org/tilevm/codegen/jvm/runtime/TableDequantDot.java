@@ -38,7 +38,8 @@ import jdk.incubator.vector.VectorSpecies;
  *     ({@code P = 32 / bits} codes per int). The sums are brought into and out of phase order once
  *     per pass by scalar loops.</li>
  * </ul>
- * Either way eight vectors of sums stay in registers over the k rows of a pass.
+ * Either way the sums (eight vectors, or four in the column order) stay in registers over the k
+ * rows of a pass.
  */
 final class TableDequantDot {
     private TableDequantDot() {}
@@ -81,6 +82,16 @@ final class TableDequantDot {
         return n % (L * 32 / bits) == 0 && F.length() == L && L * 2 >= 16;
     }
 
+    /** {@link #table}s of 1, 2 and 4 bits, unsigned and signed, at {@code 2 * bits + (signed ? 1 : 0)}. */
+    private static final float[][] TABLES = new float[10][];
+
+    static {
+        for (int bits : new int[] {1, 2, 4}) {
+            TABLES[2 * bits] = table(bits, false);
+            TABLES[2 * bits + 1] = table(bits, true);
+        }
+    }
+
     /** The values of codes 0 .. 2L-1 (entry e: the code {@code e & mask}, sign-extended if signed), low half and high half. */
     private static float[] table(int bits, boolean signed) {
         float[] t = new float[2 * L];
@@ -95,11 +106,14 @@ final class TableDequantDot {
     static void run(MemorySegment seg, long origin, long rowStride, int bits, boolean signed, int k, int n,
                     float[] a, float[] c, float[] out, int[] words, float[] state) {
         int rowBytes = n * bits / 8, rowInts = rowBytes / 4;
-        float[] values = table(bits, signed); // passed as an array: a vector argument of a method is boxed
+        float[] values = TABLES[2 * bits + (signed ? 1 : 0)]; // passed as an array: a vector argument of a method is boxed
         if (COLUMNS && bits == 4 && n % COLUMN_PASS == 0) {
             for (int col0 = 0; col0 < n; col0 += COLUMN_PASS) {
                 toLanes(c, col0, state);
-                columns8(seg, rowStride, origin + col0 / 2, k, a, values, state);
+                // two passes of 64 columns (half a cache line of each row; the second half is then in L1):
+                // eight chains in one method exceed C2's inlining budget, and the vectors of the rest are boxed
+                columns4(seg, rowStride, origin + col0 / 2, k, a, values, state, 0);
+                columns4(seg, rowStride, origin + col0 / 2 + 32, k, a, values, state, 64);
                 toColumns(state, out, col0);
             }
             return;
@@ -123,17 +137,15 @@ final class TableDequantDot {
     }
 
     /**
-     * Columns col0 .. col0+127 of 4-bit codes in column order (16 lanes), read straight from the
-     * segment: row kk's 64 bytes of these columns (one cache line) at {@code at + kk * rowStride}.
+     * 64 columns of 4-bit codes in column order (16 lanes), read straight from the segment: row kk's
+     * 32 bytes of these columns at {@code at + kk * rowStride}; their sums at {@code st[s .. s + 64)}.
      * Unlike the other kernels this one does not copy the tile's rows first: each row's line is read
      * once, and the loads overlap the arithmetic of the rows before (measured faster than the copy).
      */
-    private static void columns8(MemorySegment seg, long rowStride, long at, int k, float[] a, float[] values, float[] st) {
+    private static void columns4(MemorySegment seg, long rowStride, long at, int k, float[] a, float[] values, float[] st, int s) {
         FloatVector lo = FloatVector.fromArray(F, values, 0);
-        FloatVector s0 = FloatVector.fromArray(F, st, 0), s1 = FloatVector.fromArray(F, st, 16);
-        FloatVector s2 = FloatVector.fromArray(F, st, 32), s3 = FloatVector.fromArray(F, st, 48);
-        FloatVector s4 = FloatVector.fromArray(F, st, 64), s5 = FloatVector.fromArray(F, st, 80);
-        FloatVector s6 = FloatVector.fromArray(F, st, 96), s7 = FloatVector.fromArray(F, st, 112);
+        FloatVector s0 = FloatVector.fromArray(F, st, s), s1 = FloatVector.fromArray(F, st, s + 16);
+        FloatVector s2 = FloatVector.fromArray(F, st, s + 32), s3 = FloatVector.fromArray(F, st, s + 48);
         IntVector sh = SHIFTS;
         long r = at;
         for (int kk = 0; kk < k; kk++, r += rowStride) {
@@ -142,19 +154,11 @@ final class TableDequantDot {
             s1 = s1.add(LongVector.broadcast(LS, seg.get(DequantDot.LE_LONG, r + 8)).reinterpretAsInts().lanewise(VectorOperators.LSHR, sh).selectFrom(t).reinterpretAsFloats());
             s2 = s2.add(LongVector.broadcast(LS, seg.get(DequantDot.LE_LONG, r + 16)).reinterpretAsInts().lanewise(VectorOperators.LSHR, sh).selectFrom(t).reinterpretAsFloats());
             s3 = s3.add(LongVector.broadcast(LS, seg.get(DequantDot.LE_LONG, r + 24)).reinterpretAsInts().lanewise(VectorOperators.LSHR, sh).selectFrom(t).reinterpretAsFloats());
-            s4 = s4.add(LongVector.broadcast(LS, seg.get(DequantDot.LE_LONG, r + 32)).reinterpretAsInts().lanewise(VectorOperators.LSHR, sh).selectFrom(t).reinterpretAsFloats());
-            s5 = s5.add(LongVector.broadcast(LS, seg.get(DequantDot.LE_LONG, r + 40)).reinterpretAsInts().lanewise(VectorOperators.LSHR, sh).selectFrom(t).reinterpretAsFloats());
-            s6 = s6.add(LongVector.broadcast(LS, seg.get(DequantDot.LE_LONG, r + 48)).reinterpretAsInts().lanewise(VectorOperators.LSHR, sh).selectFrom(t).reinterpretAsFloats());
-            s7 = s7.add(LongVector.broadcast(LS, seg.get(DequantDot.LE_LONG, r + 56)).reinterpretAsInts().lanewise(VectorOperators.LSHR, sh).selectFrom(t).reinterpretAsFloats());
         }
-        s0.intoArray(st, 0);
-        s1.intoArray(st, 16);
-        s2.intoArray(st, 32);
-        s3.intoArray(st, 48);
-        s4.intoArray(st, 64);
-        s5.intoArray(st, 80);
-        s6.intoArray(st, 96);
-        s7.intoArray(st, 112);
+        s0.intoArray(st, s);
+        s1.intoArray(st, s + 16);
+        s2.intoArray(st, s + 32);
+        s3.intoArray(st, s + 48);
     }
 
     /**
