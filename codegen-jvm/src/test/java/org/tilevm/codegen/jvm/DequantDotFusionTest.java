@@ -239,15 +239,21 @@ class DequantDotFusionTest {
                 Differential.checkOk(p, args("m", 1, "n", n, "k", kk, "n8", n / 8), mem);
             }
         }
-        Program noRow = intProgram(DType.parse("u4"), org.tilevm.spec.dtype.DTypes.I16, false, 1, 32, 256);
-        assertEquals(1, JvmCompiler.compile(noRow).fusedDots());
-        Random rnd = new Random(77);
-        Map<String, byte[]> mem = new LinkedHashMap<>();
-        mem.put("a", Differential.random(rnd, org.tilevm.spec.dtype.DTypes.I8, 512));
-        mem.put("w", Differential.random(rnd, U8, 64 * 128));
-        mem.put("z", Differential.random(rnd, org.tilevm.spec.dtype.DTypes.I16, 64 * 256));
-        mem.put("c", Differential.random(rnd, I32, 256));
-        mem.put("out", Differential.random(rnd, I32, 256));
-        Differential.checkOk(noRow, args("m", 1, "n", 256, "k", 64, "n8", 32), mem);
+        // no row operations (the stdlib's W4A8 program): the product-table path for 4-bit codes; a ragged last k-tile
+        for (String t : new String[] {"u4", "i4"}) {
+            for (DType vt : new DType[] {org.tilevm.spec.dtype.DTypes.I16, I32}) {
+                Program noRow = intProgram(DType.parse(t), vt, false, 1, 32, 256);
+                assertEquals(1, JvmCompiler.compile(noRow).fusedDots());
+                int n = 768, kk = 80;
+                Random rnd = new Random(seed++);
+                Map<String, byte[]> mem = new LinkedHashMap<>();
+                mem.put("a", Differential.random(rnd, org.tilevm.spec.dtype.DTypes.I8, kk));
+                mem.put("w", Differential.random(rnd, U8, kk * n / 2));
+                mem.put("z", Differential.random(rnd, vt, kk * n));
+                mem.put("c", Differential.random(rnd, I32, n));
+                mem.put("out", Differential.random(rnd, I32, n));
+                Differential.checkOk(noRow, args("m", 1, "n", n, "k", kk, "n8", n / 8), mem);
+            }
+        }
     }
 }

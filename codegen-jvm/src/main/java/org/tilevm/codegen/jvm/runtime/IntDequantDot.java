@@ -32,6 +32,11 @@ public final class IntDequantDot {
                            int[] row1, int op1, int tBits, int[] a, int m, int[] c, int[] out, int[] scratch, byte[] bytes,
                            int[] words) {
         boolean vector = VectorSupport.use();
+        if (vector && TableDequantDot.handlesInt(bits, n, m, op0, op1)) {
+            // reads c, writes out itself
+            TableDequantDot.runInt(g.segment, origin, g.strides[0], signed, k, n, tBits, a, c, out, scratch);
+            return;
+        }
         if (vector && DequantDot.PHASED && ColumnIntDequantDot.handles(bits, n, m, op0, op1)) {
             // reads c, writes out itself
             ColumnIntDequantDot.run(g.segment, origin, g.strides[0], bits, signed, k, n, row0, op0, tBits, a, c, out, bytes, words);

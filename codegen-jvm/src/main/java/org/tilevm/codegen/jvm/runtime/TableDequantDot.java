@@ -10,7 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The M = 1 path of {@link DequantDot} for codes of 1, 2 or 4 bits without row operations (the
- * stdlib's CPU program moves zero points and scales out of the dot): {@code out = c + a x codes}.
+ * stdlib's CPU program moves zero points and scales out of the dot): {@code out = c + a x codes};
+ * also the integer form of {@link IntDequantDot} (W4A8) for 4-bit codes.
  *
  * <p>The main idea is a <em>product table</em>. A code of at most 4 bits takes at most 16 values,
  * so for each row k the 16 possible products {@code a[k] * value(code)} are computed once, rounded
@@ -61,6 +62,8 @@ final class TableDequantDot {
     private static final IntVector SHIFTS = COLUMNS ? IntVector.fromArray(I, java.util.stream.IntStream.range(0, 16).map(l -> 4 * (l / 2)).toArray(), 0) : null;
     private static final VectorShuffle<Float> TO_LANES = COLUMNS ? VectorShuffle.fromArray(F, PI, 0) : null;
     private static final VectorShuffle<Float> TO_COLUMNS = COLUMNS ? VectorShuffle.fromArray(F, inverse(PI), 0) : null;
+    private static final VectorShuffle<Integer> TO_LANES_I = COLUMNS ? VectorShuffle.fromArray(I, PI, 0) : null;
+    private static final VectorShuffle<Integer> TO_COLUMNS_I = COLUMNS ? VectorShuffle.fromArray(I, inverse(PI), 0) : null;
     /** Columns per column-order pass: eight vectors of 16. */
     private static final int COLUMN_PASS = 128;
 
@@ -82,14 +85,64 @@ final class TableDequantDot {
         return n % (L * 32 / bits) == 0 && F.length() == L && L * 2 >= 16;
     }
 
-    /** {@link #table}s of 1, 2 and 4 bits, unsigned and signed, at {@code 2 * bits + (signed ? 1 : 0)}. */
+    /** {@link #table}s of 1, 2 and 4 bits, unsigned and signed, at {@code 2 * bits + (signed ? 1 : 0)}; the same as ints. */
     private static final float[][] TABLES = new float[10][];
+    private static final int[][] INT_TABLES = new int[10][];
 
     static {
         for (int bits : new int[] {1, 2, 4}) {
-            TABLES[2 * bits] = table(bits, false);
-            TABLES[2 * bits + 1] = table(bits, true);
+            for (int signed = 0; signed < 2; signed++) {
+                float[] t = table(bits, signed == 1);
+                TABLES[2 * bits + signed] = t;
+                INT_TABLES[2 * bits + signed] = new int[t.length];
+                for (int e = 0; e < t.length; e++) INT_TABLES[2 * bits + signed][e] = (int) t[e];
+            }
         }
+    }
+
+    /**
+     * Whether the integer form ({@link IntDequantDot}: i32 sums of a's T values times the codes) runs
+     * here: 4-bit codes in the column order, M = 1, no row operations.
+     */
+    static boolean handlesInt(int bits, int n, int m, int op0, int op1) {
+        return ENABLED && COLUMNS && bits == 4 && m == 1 && op0 == DequantDot.NONE && op1 == DequantDot.NONE
+                && n % COLUMN_PASS == 0;
+    }
+
+    /**
+     * The integer form: table entries {@code wrapT(a[k]) * value} in i32 (the chain's product, wrapping
+     * alike), sums wrapping in i32; integer addition is associative, so the order is free anyway.
+     */
+    static void runInt(MemorySegment seg, long origin, long rowStride, boolean signed, int k, int n, int tBits,
+                       int[] a, int[] c, int[] out, int[] state) {
+        int[] values = INT_TABLES[2 * 4 + (signed ? 1 : 0)];
+        for (int col0 = 0; col0 < n; col0 += COLUMN_PASS) {
+            for (int v = 0; v < COLUMN_PASS; v += 16) IntVector.fromArray(I, c, col0 + v).rearrange(TO_LANES_I).intoArray(state, v);
+            intColumns4(seg, rowStride, origin + col0 / 2, k, tBits, a, values, state, 0);
+            intColumns4(seg, rowStride, origin + col0 / 2 + 32, k, tBits, a, values, state, 64);
+            for (int v = 0; v < COLUMN_PASS; v += 16) IntVector.fromArray(I, state, v).rearrange(TO_COLUMNS_I).intoArray(out, col0 + v);
+        }
+    }
+
+    /** {@link #columns4} with i32 tables and sums. */
+    private static void intColumns4(MemorySegment seg, long rowStride, long at, int k, int tBits, int[] a, int[] values,
+                                    int[] st, int s) {
+        IntVector lo = IntVector.fromArray(I, values, 0);
+        IntVector s0 = IntVector.fromArray(I, st, s), s1 = IntVector.fromArray(I, st, s + 16);
+        IntVector s2 = IntVector.fromArray(I, st, s + 32), s3 = IntVector.fromArray(I, st, s + 48);
+        IntVector sh = SHIFTS;
+        long r = at;
+        for (int kk = 0; kk < k; kk++, r += rowStride) {
+            IntVector t = lo.mul(IntDequantDot.wrap(a[kk], tBits));
+            s0 = s0.add(LongVector.broadcast(LS, seg.get(DequantDot.LE_LONG, r)).reinterpretAsInts().lanewise(VectorOperators.LSHR, sh).selectFrom(t));
+            s1 = s1.add(LongVector.broadcast(LS, seg.get(DequantDot.LE_LONG, r + 8)).reinterpretAsInts().lanewise(VectorOperators.LSHR, sh).selectFrom(t));
+            s2 = s2.add(LongVector.broadcast(LS, seg.get(DequantDot.LE_LONG, r + 16)).reinterpretAsInts().lanewise(VectorOperators.LSHR, sh).selectFrom(t));
+            s3 = s3.add(LongVector.broadcast(LS, seg.get(DequantDot.LE_LONG, r + 24)).reinterpretAsInts().lanewise(VectorOperators.LSHR, sh).selectFrom(t));
+        }
+        s0.intoArray(st, s);
+        s1.intoArray(st, s + 16);
+        s2.intoArray(st, s + 32);
+        s3.intoArray(st, s + 48);
     }
 
     /** The values of codes 0 .. 2L-1 (entry e: the code {@code e & mask}, sign-extended if signed), low half and high half. */
