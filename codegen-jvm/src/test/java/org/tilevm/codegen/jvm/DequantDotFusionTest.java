@@ -128,6 +128,8 @@ class DequantDotFusionTest {
         // no row operations (the stdlib CPU program), 512-column tiles: the product-table path for 1, 2 and 4 bits
         // (whole units of 16 lanes x 32/bits columns), and a ragged last tile
         check(new Shape(bits, signed, List.of(), 1, 32, 512, false, false), 1, 1040, 72, 500 + bits, 1);
+        // k-tiles of 18 rows: four-row passes and two single rows
+        check(new Shape(bits, signed, List.of(), 1, 18, 512, false, false), 1, 1024, 54, 600 + bits, 1);
     }
 
     @Test
@@ -240,15 +242,16 @@ class DequantDotFusionTest {
             }
         }
         // no row operations (the stdlib's W4A8 program): the product-table path for 4-bit codes; a ragged last k-tile
-        for (String t : new String[] {"u4", "i4"}) {
+        for (String t : new String[] {"u4", "i4", "u2", "i2", "u1"}) {
             for (DType vt : new DType[] {org.tilevm.spec.dtype.DTypes.I16, I32}) {
-                Program noRow = intProgram(DType.parse(t), vt, false, 1, 32, 256);
+                boolean shortTiles = vt.equals(I32); // k-tiles of 18 rows: a last pass of two rows
+                Program noRow = intProgram(DType.parse(t), vt, false, 1, shortTiles ? 18 : 32, 256);
                 assertEquals(1, JvmCompiler.compile(noRow).fusedDots());
-                int n = 768, kk = 80;
+                int n = 1024, kk = shortTiles ? 54 : 80;
                 Random rnd = new Random(seed++);
                 Map<String, byte[]> mem = new LinkedHashMap<>();
                 mem.put("a", Differential.random(rnd, org.tilevm.spec.dtype.DTypes.I8, kk));
-                mem.put("w", Differential.random(rnd, U8, kk * n / 2));
+                mem.put("w", Differential.random(rnd, U8, kk * n / 8 * DType.parse(t).bits()));
                 mem.put("z", Differential.random(rnd, vt, kk * n));
                 mem.put("c", Differential.random(rnd, I32, n));
                 mem.put("out", Differential.random(rnd, I32, n));

@@ -118,6 +118,49 @@ class ElementwiseTest {
         Differential.checkOk(p, args("m", M, "n", N, "s", s), mem);
     }
 
+    /**
+     * f32 add/sub/mul/div on wide rows ([4, 40] tiles over a ragged 9 x 83 matrix: whole vectors of
+     * 8 or 16 lanes and a scalar tail), each operand contiguous or broadcast (a row, a column, on
+     * either side): the vectorized rows of the JVM backend against the interpreter, all bit patterns.
+     */
+    @org.junit.jupiter.api.Test
+    void wideF32RowsMatchTheInterpreter() {
+        RegisterLayout wide = Layouts.spatial(4, 8).local(1, 5);
+        RegisterLayout wideRow = wide.reduce(new int[] {0}, true), wideCol = wide.reduce(new int[] {1}, true);
+        BinaryOp[] ops = {BinaryOp.ADD, BinaryOp.SUB, BinaryOp.MUL, BinaryOp.DIV};
+        Program p = Kernel.build("wide_f32", k -> {
+            ScalarParam m = k.param("m", I32), n = k.param("n", I32);
+            Pointer x = k.pointer("x", F32), z = k.pointer("z", F32);
+            Map<String, Pointer> outs = new LinkedHashMap<>();
+            for (BinaryOp op : ops) {
+                for (String form : new String[] {"tt", "tr", "rt", "tc", "ct"}) {
+                    outs.put(form + "_" + op.name().toLowerCase(), k.pointer(form + "_" + op.name().toLowerCase(), F32));
+                }
+            }
+            k.warps(1);
+            k.grid(m.ceilDiv(4), n.ceilDiv(40));
+            Scalar r0 = k.blockIdx(0).times(4), c0 = k.blockIdx(1).times(40);
+            GlobalTensor gx = k.globalView(x, m, n), gz = k.globalView(z, m, n);
+            RegisterTensor a = k.loadGlobal(gx, wide, r0, c0), b = k.loadGlobal(gz, wide, r0, c0);
+            RegisterTensor row = k.loadGlobal(gz, wideRow, r0, c0), col = k.loadGlobal(gz, wideCol, r0, c0);
+            for (BinaryOp op : ops) {
+                String name = op.name().toLowerCase();
+                k.storeGlobal(k.binary(op, a, b), k.globalView(outs.get("tt_" + name), m, n), r0, c0);
+                k.storeGlobal(k.binary(op, a, row), k.globalView(outs.get("tr_" + name), m, n), r0, c0);
+                k.storeGlobal(k.binary(op, row, a), k.globalView(outs.get("rt_" + name), m, n), r0, c0);
+                k.storeGlobal(k.binary(op, a, col), k.globalView(outs.get("tc_" + name), m, n), r0, c0);
+                k.storeGlobal(k.binary(op, col, a), k.globalView(outs.get("ct_" + name), m, n), r0, c0);
+            }
+        });
+        int m = 9, n = 83;
+        Random rnd = new Random(1300);
+        Map<String, byte[]> mem = new LinkedHashMap<>();
+        for (var param : p.params()) {
+            if (param.pointer()) mem.put(param.name(), Differential.codes(rnd, F32, m * n, false));
+        }
+        Differential.checkOk(p, args("m", m, "n", n), mem);
+    }
+
     /** Integer operations where divisors include zero: the run fails with the interpreter's message. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("integerTypes")

@@ -76,10 +76,13 @@ public record QMatmulConfig(DType aType, DType weightType, int groupSize, boolea
 
     /**
      * The k-tile: the largest of 32, 16, 8 that divides G (a k-tile then lies in one scale group);
-     * 16 when G is not a multiple of 8 (the general path: the scale group is found per k-row).
+     * 16 when G is not a multiple of 8 (the general path: the scale group is found per k-row). A CPU
+     * tiling also takes 128 or 64: a whole scale group per k-tile, so the per-k-tile work around
+     * the dot (zero points, scales, accumulation) is paid once per group rather than up to four
+     * times (a CPU block has no registers or shared memory that a taller tile would exhaust).
      */
     public int bk() {
-        for (int bk : new int[] {32, 16, 8}) {
+        for (int bk : tiling.cpu() ? new int[] {128, 64, 32, 16, 8} : new int[] {32, 16, 8}) {
             if (groupSize % bk == 0) return bk;
         }
         return 16;

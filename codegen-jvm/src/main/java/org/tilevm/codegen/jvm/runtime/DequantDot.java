@@ -53,7 +53,7 @@ public final class DequantDot {
         boolean vector = VectorSupport.use();
         if (vector && TableDequantDot.handles(bits, n, m, op0, op1)) {
             // reads c, writes out (canonical NaN included) itself
-            TableDequantDot.run(g.segment, origin, g.strides[0], bits, signed, k, n, a, c, out, words, scratch);
+            TableDequantDot.run(g.segment, origin, g.strides[0], bits, signed, k, n, a, c, out);
             return;
         }
         if (vector && PHASED && ColumnDequantDot.handles(bits, n, m, op0, op1)) {
@@ -79,7 +79,7 @@ public final class DequantDot {
     static final boolean PHASED = !"false".equals(System.getProperty("tilevm.jvm.phased"));
 
     /** Floats of scratch a call with k rows needs. */
-    public static int scratchSize(int k) { return Math.max(k * STRIP, 192); } // the strided strip; the phase-order pass states (192 >= TableDequantDot.STATE)
+    public static int scratchSize(int k) { return Math.max(k * STRIP, 192); } // the strided strip; the phase-order pass state
 
     /** Ints of scratch: the tile's packed rows as ints (1, 2 and 4 bits). */
     public static int wordScratchSize(int k, int n, int bits) { return (k * n * bits + 31) / 32; }

@@ -34,7 +34,7 @@ public final class IntDequantDot {
         boolean vector = VectorSupport.use();
         if (vector && TableDequantDot.handlesInt(bits, n, m, op0, op1)) {
             // reads c, writes out itself
-            TableDequantDot.runInt(g.segment, origin, g.strides[0], signed, k, n, tBits, a, c, out, scratch);
+            TableDequantDot.runInt(g.segment, origin, g.strides[0], bits, signed, k, n, tBits, a, c, out);
             return;
         }
         if (vector && DequantDot.PHASED && ColumnIntDequantDot.handles(bits, n, m, op0, op1)) {
