@@ -32,8 +32,9 @@ import org.tilevm.spec.ir.ReduceOp;
  * GPU program.
  *
  * <p><b>W4A8</b> (i8 activations, one f32 scale per row, integer weights): A and the codes are
- * widened to i16, the k-tile's partial product is an exact i32 {@code dot} minus the (integer)
- * zero points times the i32 row sums of A; it is converted to f32 and scaled as above, and C is finally
+ * widened to i16, the k-tile's partial product is an exact i32 {@code dot}, converted to f32 (exact:
+ * under 2^23), minus the (integer) zero points times the row sums of A (exact in f32 for the same
+ * reason, which is why W4A8 zero points must lie within +-255); it is scaled as above, and C is finally
  * multiplied by the row scales ({@code a_scales}).
  *
  * <p>Layouts: the bn columns of a tile are bn/8 runs of 8 codes, thread t holding runs t, t + 32, ...
@@ -99,7 +100,7 @@ final class QMatmulCpuKernel {
                 : w4a8 ? kb.registerTensor(DTypes.I32, accLayout, 0L) : kb.registerTensor("zeros", DTypes.F32, accLayout, 0.0);
         // z * sum(a) of each k-tile: [bm, bn] in the accumulator's layout (neither factor has that shape)
         RegisterTensor zeroTerm = !cfg.tileInOneGroup() || gz == null ? null
-                : kb.registerTensor("zero_term", w4a8 ? DTypes.I32 : DTypes.F32, accLayout, (Scalar) null);
+                : kb.registerTensor("zero_term", DTypes.F32, accLayout, (Scalar) null);
         SharedTensor sScale = cfg.tileInOneGroup() ? null : kb.sharedTensor("s_scale", DTypes.F32, SharedLayout.rowMajor(bk, bn));
         SharedTensor sZero = cfg.tileInOneGroup() || gz == null ? null
                 : kb.sharedTensor("s_zero", DTypes.F32, SharedLayout.rowMajor(bk, bn));
@@ -113,16 +114,17 @@ final class QMatmulCpuKernel {
             if (cfg.tileInOneGroup()) {
                 Scalar grp = kb.let("grp", k0.div(g));
                 RegisterTensor partial = kb.dot(a, wf, zeros);
+                // W4A8: the exact i32 sum, in f32 from here on; every value below is an integer under 2^23
+                // (BK <= 128, |a| <= 127, codes and zero points within +-255), so f32 keeps it exact
+                if (w4a8) partial = kb.cast(partial, DTypes.F32);
                 if (gz != null) {
                     // dot(a, code - z) = dot(a, code) - z * sum(a): the zero point leaves the inner loop
-                    // (exact for W4A8's integers; for f32 one more rounded product and difference per k-tile)
-                    DType pt = w4a8 ? DTypes.I32 : DTypes.F32;
+                    // (exact for W4A8; for f32 activations one more rounded product and difference per k-tile)
                     RegisterTensor z = kb.loadGlobal(gz, rowLayout, grp, n0);
-                    RegisterTensor sumA = kb.reduce(w4a8 ? kb.cast(a, pt) : a, 1, ReduceOp.SUM, true);
-                    kb.binary(BinaryOp.MUL, w4a8 ? kb.cast(z, pt) : z, sumA, zeroTerm);
+                    RegisterTensor sumA = kb.reduce(w4a8 ? kb.cast(a, DTypes.F32) : a, 1, ReduceOp.SUM, true);
+                    kb.binary(BinaryOp.MUL, z, sumA, zeroTerm);
                     partial = partial.minus(zeroTerm);
                 }
-                if (w4a8) partial = kb.cast(partial, DTypes.F32);
                 kb.binary(BinaryOp.ADD, acc, partial.times(kb.loadGlobal(gs, rowLayout, grp, n0)), acc);
             } else {
                 for (int r = 0; r < bk; r++) {

@@ -117,14 +117,21 @@ public final class QuantizedMatmul {
                 w.hasZeros() ? floats(arena, w.zeros()) : null, c);
     }
 
-    /** W4A8 subtracts zero points in integers: they must be integers (as {@code Quantizer} makes them). */
+    /** The largest zero point (in magnitude) W4A8 accepts. */
+    static final int MAX_W4A8_ZERO = 255;
+
+    /**
+     * W4A8 takes zero points off an exact integer sum: they must be integers (as {@code Quantizer}
+     * makes them), and within +-255 (a code of at most 8 bits), which keeps every value of the
+     * program's f32 epilogue an integer under 2^23, so it stays exact.
+     */
     static void checkIntegerZeros(QuantizedWeights w) {
         if (!w.hasZeros()) return;
         float[] z = w.zeros();
         for (int i = 0; i < z.length; i++) {
-            if (z[i] != Math.rint(z[i]) || Math.abs(z[i]) > 32767) {
+            if (z[i] != Math.rint(z[i]) || Math.abs(z[i]) > MAX_W4A8_ZERO) {
                 throw new IllegalArgumentException("quantized matmul: i8 activations (W4A8) need integer zero points in"
-                        + " [-32767, 32767]; zeros[" + i / w.n() + ", " + i % w.n() + "] = " + z[i]);
+                        + " [-" + MAX_W4A8_ZERO + ", " + MAX_W4A8_ZERO + "]; zeros[" + i / w.n() + ", " + i % w.n() + "] = " + z[i]);
             }
         }
     }

@@ -80,6 +80,12 @@ class W4A8Test {
         e = assertThrows(IllegalArgumentException.class,
                 () -> QuantizedMatmul.run(Backends.named("jvm"), new float[] {1}, DTypes.I8, 1, fractional));
         assertTrue(e.getMessage().contains("integer zero points"), e.getMessage());
+        var large = QuantizedWeights.fromCodes(new long[] {1, 2, 3, 4, 5, 6, 7, 8}, 1, 8, DTypes.U4, 8,
+                new float[] {1, 1, 1, 1, 1, 1, 1, 1}, new float[] {0, 0, 0, 256, 0, 0, 0, 0});
+        e = assertThrows(IllegalArgumentException.class,
+                () -> QuantizedMatmul.run(Backends.named("jvm"), new float[] {1}, DTypes.I8, 1, large));
+        assertEquals("quantized matmul: i8 activations (W4A8) need integer zero points in [-255, 255]; zeros[0, 3] = 256.0",
+                e.getMessage());
     }
 
     /** The W4A8 result is close to the f32-activation result (the activations' quantization error only). */
