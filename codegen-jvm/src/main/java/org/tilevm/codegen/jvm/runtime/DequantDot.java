@@ -85,7 +85,7 @@ public final class DequantDot {
     public static int wordScratchSize(int k, int n, int bits) { return (k * n * bits + 31) / 32; }
 
     /** Bytes of scratch a call needs: the tile's packed rows. */
-    public static int byteScratchSize(int k, int n, int bits) { return k * n * bits / 8 + 8; } // + slack for word reads
+    public static int byteScratchSize(int k, int n, int bits) { return k * n * bits / 8 + 64; } // + slack for word and vector reads
 
     /** Columns per strip of the vector path (a multiple of 8). */
     static final int STRIP = 32;

@@ -52,10 +52,10 @@ final class TableDequantDot {
      * puts the code of column {@code L*q + l} in its low bits (no code straddles an int for b = 1, 2, 4).
      */
     @SuppressWarnings("unchecked")
-    private static final VectorShuffle<Integer>[][] SEL = new VectorShuffle[5][];
-    private static final IntVector[][] SHIFT = new IntVector[5][];
+    static final VectorShuffle<Integer>[][] SEL = new VectorShuffle[5][];
+    static final IntVector[][] SHIFT = new IntVector[5][];
     /** Product tables' values, of 1, 2 and 4 bits, unsigned and signed, at {@code 2 * bits + (signed ? 1 : 0)}; the same as ints. */
-    private static final float[][] TABLES = new float[10][];
+    static final float[][] TABLES = new float[10][];
     private static final int[][] INT_TABLES = new int[10][];
 
     static {
