@@ -258,6 +258,16 @@ class DequantDotFusionTest {
                 mem.put("c", Differential.random(rnd, I32, n));
                 mem.put("out", Differential.random(rnd, I32, n));
                 Differential.checkOk(noRow, args("m", 1, "n", n, "k", kk, "n8", n / 8), mem);
+                // five rows of A in blocks of four: the strided kernel's wide decode and four-row accumulation
+                Program rows = intProgram(DType.parse(t), vt, false, 4, 32, 256);
+                int m = 5, kr = 64;
+                Map<String, byte[]> mr = new LinkedHashMap<>();
+                mr.put("a", Differential.random(rnd, org.tilevm.spec.dtype.DTypes.I8, m * kr));
+                mr.put("w", Differential.random(rnd, U8, kr * n / 8 * DType.parse(t).bits()));
+                mr.put("z", Differential.random(rnd, vt, kr * n));
+                mr.put("c", Differential.random(rnd, I32, m * n));
+                mr.put("out", Differential.random(rnd, I32, m * n));
+                Differential.checkOk(rows, args("m", m, "n", n, "k", kr, "n8", n / 8), mr);
             }
         }
     }

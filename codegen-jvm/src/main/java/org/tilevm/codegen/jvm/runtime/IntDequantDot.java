@@ -26,7 +26,7 @@ public final class IntDequantDot {
     static final int PHASE_STATE = 128;
 
     /** Bytes of scratch: the tile's packed rows. */
-    public static int byteScratchSize(int k, int n, int bits) { return k * n * bits / 8 + 8; } // + slack for word reads
+    public static int byteScratchSize(int k, int n, int bits) { return k * n * bits / 8 + 64; } // + slack for word and vector reads
 
     public static void run(GlobalTensor g, long origin, int bits, boolean signed, int k, int n, int[] row0, int op0,
                            int[] row1, int op1, int tBits, int[] a, int m, int[] c, int[] out, int[] scratch, byte[] bytes,

@@ -38,11 +38,65 @@ final class IntDequantDotVector {
         rowStride = rowBytes;
         int[] av = new int[m * k];
         for (int e = 0; e < av.length; e++) av[e] = IntDequantDot.wrap(a[e], tBits);
+        boolean tables = WIDE && op0 == DequantDot.NONE && op1 == DequantDot.NONE && 32 % bits == 0 && bits < 8;
         for (int jb = 0; jb < n; jb += STRIP) {
             int width = Math.min(STRIP, n - jb);
-            decode(seg, origin + (long) (jb >>> 3) * bits, rowStride, bits, signed, k, width, row0, op0, row1, op1, tBits, jb, w);
-            for (int i = 0; i < m; i++) accumulate(w, k, width, av, i * k, out, i * n + jb);
+            if (tables && width == STRIP) decodeWide(bytes, rowBytes, jb * bits / 8, bits, signed, k, w);
+            else decode(seg, origin + (long) (jb >>> 3) * bits, rowStride, bits, signed, k, width, row0, op0, row1, op1, tBits, jb, w);
+            int i = 0;
+            if (WIDE && width == STRIP) {
+                for (; i + 4 <= m; i += 4) accumulate4Wide(w, k, av, i * k, out, i * n + jb, n);
+            }
+            for (; i < m; i++) accumulate(w, k, width, av, i * k, out, i * n + jb);
         }
+    }
+
+    /** 16-int vectors (AVX-512): a strip row is two of them. */
+    private static final VectorSpecies<Integer> W = IntVector.SPECIES_PREFERRED;
+    private static final boolean WIDE = W.length() == 16 && STRIP == 32;
+
+    /**
+     * The strip's codes (1, 2 or 4 bits, no row operations) as their values, 16 lanes at a time:
+     * one 64-byte load per row, a constant {@code rearrange}, a per-lane shift and a lookup in the
+     * table of code values ({@link TableDequantDot}). The packed rows have 64 bytes of slack after them.
+     */
+    private static void decodeWide(byte[] bytes, int rowBytes, int at, int bits, boolean signed, int k, int[] w) {
+        IntVector values = IntVector.fromArray(W, TableDequantDot.INT_TABLES[2 * bits + (signed ? 1 : 0)], 0);
+        jdk.incubator.vector.VectorShuffle<Integer> s0 = TableDequantDot.SEL[bits][0], s1 = TableDequantDot.SEL[bits][1];
+        IntVector h0 = TableDequantDot.SHIFT[bits][0], h1 = TableDequantDot.SHIFT[bits][1];
+        for (int kk = 0, r = at, wi = 0; kk < k; kk++, r += rowBytes, wi += STRIP) {
+            IntVector v = jdk.incubator.vector.ByteVector.fromArray(jdk.incubator.vector.ByteVector.SPECIES_PREFERRED, bytes, r).reinterpretAsInts();
+            v.rearrange(s0).lanewise(VectorOperators.LSHR, h0).selectFrom(values).intoArray(w, wi);
+            v.rearrange(s1).lanewise(VectorOperators.LSHR, h1).selectFrom(values).intoArray(w, wi + 16);
+        }
+    }
+
+    /** Four rows of a over a whole strip, 16-int vectors: two weight loads per k serve the four rows. */
+    private static void accumulate4Wide(int[] w, int k, int[] av, int ai, int[] out, int o, int n) {
+        IntVector c0 = IntVector.fromArray(W, out, o), c1 = IntVector.fromArray(W, out, o + 16);
+        IntVector d0 = IntVector.fromArray(W, out, o + n), d1 = IntVector.fromArray(W, out, o + n + 16);
+        IntVector e0 = IntVector.fromArray(W, out, o + 2 * n), e1 = IntVector.fromArray(W, out, o + 2 * n + 16);
+        IntVector f0 = IntVector.fromArray(W, out, o + 3 * n), f1 = IntVector.fromArray(W, out, o + 3 * n + 16);
+        for (int kk = 0, wi = 0; kk < k; kk++, wi += STRIP) {
+            IntVector w0 = IntVector.fromArray(W, w, wi), w1 = IntVector.fromArray(W, w, wi + 16);
+            int a0 = av[ai + kk], a1 = av[ai + k + kk], a2 = av[ai + 2 * k + kk], a3 = av[ai + 3 * k + kk];
+            c0 = c0.add(w0.mul(a0));
+            c1 = c1.add(w1.mul(a0));
+            d0 = d0.add(w0.mul(a1));
+            d1 = d1.add(w1.mul(a1));
+            e0 = e0.add(w0.mul(a2));
+            e1 = e1.add(w1.mul(a2));
+            f0 = f0.add(w0.mul(a3));
+            f1 = f1.add(w1.mul(a3));
+        }
+        c0.intoArray(out, o);
+        c1.intoArray(out, o + 16);
+        d0.intoArray(out, o + n);
+        d1.intoArray(out, o + n + 16);
+        e0.intoArray(out, o + 2 * n);
+        e1.intoArray(out, o + 2 * n + 16);
+        f0.intoArray(out, o + 3 * n);
+        f1.intoArray(out, o + 3 * n + 16);
     }
 
     /** w[kk * STRIP + j] = the strip's value (row kk, column jb + j), for n (<= STRIP, a multiple of 8) columns. */

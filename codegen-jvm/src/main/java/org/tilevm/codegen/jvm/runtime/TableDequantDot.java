@@ -56,7 +56,7 @@ final class TableDequantDot {
     static final IntVector[][] SHIFT = new IntVector[5][];
     /** Product tables' values, of 1, 2 and 4 bits, unsigned and signed, at {@code 2 * bits + (signed ? 1 : 0)}; the same as ints. */
     static final float[][] TABLES = new float[10][];
-    private static final int[][] INT_TABLES = new int[10][];
+    static final int[][] INT_TABLES = new int[10][];
 
     static {
         for (int bits : new int[] {1, 2, 4}) {
