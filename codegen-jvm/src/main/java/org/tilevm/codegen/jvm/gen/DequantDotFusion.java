@@ -31,6 +31,7 @@ import org.tilevm.spec.ir.View;
  * <pre>
  *   L = load_global G[..]          8-bit integer codes, rank 2 [K, RB]
  *   V = view L as intB             B = 1..8 bits, [K, N] with RB * 8 = N * B, N a multiple of 8
+ *                                  (or a float type of 1, 2 or 4 bits, cast to f32 only)
  *   C = cast V to f32
  *   C' = binary C OP row           zero, one or two of these; OP in add/sub/mul, row an f32 [1, N]
  *   D = dot A, C', Acc             A f32 [M, K], Acc and D f32 [M, N], D not A
@@ -163,7 +164,7 @@ final class DequantDotFusion {
                 if (!(ins instanceof View v) || !v.src().name().equals(cur.name()) || !dying(v.out(), mentions)) return null;
                 DType t = dtype(v.out());
                 int[] ls = shape(load.out()), vs = shape(v.out());
-                if (!t.isInteger() || t.bits() > 8 || vs.length != 2 || vs[0] != ls[0] || vs[1] % 8 != 0
+                if (!codeType(t) || vs.length != 2 || vs[0] != ls[0] || vs[1] % 8 != 0
                         || (long) ls[1] * 8 != (long) vs[1] * t.bits()) {
                     return null;
                 }
@@ -171,7 +172,7 @@ final class DequantDotFusion {
                 cur = v.out();
             } else if (cast == null) {
                 if (!(ins instanceof Cast c) || !c.src().name().equals(cur.name()) || !valueType(dtype(c.out()))
-                        || !dying(c.out(), mentions)) {
+                        || !dying(c.out(), mentions) || (dtype(cur).isFloat() && !dtype(c.out()).equals(DTypes.F32))) {
                     return null;
                 }
                 cast = c;
@@ -201,6 +202,16 @@ final class DequantDotFusion {
             }
         }
         return null;
+    }
+
+    /**
+     * The code types the kernels read: integers of 1..8 bits, and floats of 1, 2 or 4 bits (their
+     * values come from a table: {@code runtime.DequantDot.runFloatCodes}; wider float codes run
+     * unfused).
+     */
+    private static boolean codeType(DType t) {
+        if (t.isInteger()) return t.bits() <= 8;
+        return t.isFloat() && (t.bits() == 1 || t.bits() == 2 || t.bits() == 4);
     }
 
     /** The value types of a chain: f32, or i16/i32 (the integer form; every code of <= 8 bits is exact in them). */

@@ -118,7 +118,8 @@ final class DequantDotGen {
         g.loadLocal(c.global(ch.load.src()).local());
         g.loadLocal(ch.originLocal);
         g.push(t.bits());
-        g.push(t.isSigned());
+        if (t.isFloat()) c.pushConst(valueTable(t), Type.getType(float[].class));
+        else g.push(t.isSigned());
         g.push(k);
         g.push(n);
         for (int i = 0; i < 2; i++) {
@@ -156,9 +157,23 @@ final class DequantDotGen {
         g.loadLocal(out.local());
         g.loadLocal(c.newArray(Type.FLOAT_TYPE, DequantDot.scratchSize(k)));
         g.loadLocal(c.newArray(Type.BYTE_TYPE, DequantDot.byteScratchSize(k, n, t.bits())));
+        if (t.isFloat()) {
+            Asm.callStatic(g, DequantDot.class, "runFloatCodes", void.class, GlobalTensor.class, long.class, int.class,
+                    float[].class, int.class, int.class, float[].class, int.class, float[].class, int.class, float[].class,
+                    int.class, float[].class, float[].class, float[].class, byte[].class);
+            return;
+        }
         g.loadLocal(c.newArray(Type.INT_TYPE, DequantDot.wordScratchSize(k, n, t.bits())));
         Asm.callStatic(g, DequantDot.class, "run", void.class, GlobalTensor.class, long.class, int.class, boolean.class,
                 int.class, int.class, float[].class, int.class, float[].class, int.class, float[].class, int.class,
                 float[].class, float[].class, float[].class, byte[].class, int[].class);
+    }
+
+    /** Float codes: the value of code {@code e & mask} for e < 32 (the kernels' tables have up to 32 entries). */
+    static float[] valueTable(DType t) {
+        float[] v = new float[32];
+        int mask = (1 << t.bits()) - 1;
+        for (int e = 0; e < v.length; e++) v[e] = (float) t.decode(e & mask);
+        return v;
     }
 }

@@ -70,7 +70,32 @@ public final class DequantDot {
         if (vector) {
             DequantDotVector.run(g.segment, origin, g.strides[0], bits, signed, k, n, row0, op0, row1, op1, a, m, out, scratch, bytes);
         } else {
-            scalar(g.segment, origin, g.strides[0], bits, signed, k, n, row0, op0, row1, op1, a, m, out);
+            scalar(g.segment, origin, g.strides[0], bits, signed, null, k, n, row0, op0, row1, op1, a, m, out);
+        }
+        F32Elementwise.canonicalize(out, m * n);
+    }
+
+    /**
+     * The chain for codes of a float type of 1, 2 or 4 bits ({@code f4e2m1}, ...): {@code values[e]}
+     * is the f32 value of code {@code e & (2^bits - 1)} for e below 32 (every value of such a type is
+     * an f32 value, so the chain's {@code cast} is exact). The value tables drive the same kernels
+     * as for integer codes where they apply (M = 1 without row operations: {@link TableDequantDot};
+     * otherwise the strided path, whose 16-lane decode reads the table), else the scalar loop.
+     */
+    public static void runFloatCodes(GlobalTensor g, long origin, int bits, float[] values, int k, int n,
+                                     float[] row0, int op0, float[] row1, int op1, float[] a, int m, float[] c, float[] out,
+                                     float[] scratch, byte[] bytes) {
+        boolean vector = VectorSupport.use();
+        if (vector && TableDequantDot.handles(bits, n, m, op0, op1)) {
+            TableDequantDot.runTable(g.segment, origin, g.strides[0], bits, values, k, n, a, c, out);
+            return;
+        }
+        if (out != c) System.arraycopy(c, 0, out, 0, m * n);
+        if (vector) {
+            DequantDotVector.runFloatCodes(g.segment, origin, g.strides[0], bits, values, k, n, row0, op0, row1, op1, a, m, out,
+                    scratch, bytes);
+        } else {
+            scalar(g.segment, origin, g.strides[0], bits, false, values, k, n, row0, op0, row1, op1, a, m, out);
         }
         F32Elementwise.canonicalize(out, m * n);
     }
@@ -90,8 +115,11 @@ public final class DequantDot {
     /** Columns per strip of the vector path (a multiple of 8). */
     static final int STRIP = 32;
 
-    /** The same computation, one element at a time (no Vector API), accumulating into {@code out}. */
-    static void scalar(MemorySegment seg, long origin, long rowStride, int bits, boolean signed, int k, int n,
+    /**
+     * The same computation, one element at a time (no Vector API), accumulating into {@code out};
+     * {@code values} (float codes) gives each code's value, else the code is an integer.
+     */
+    static void scalar(MemorySegment seg, long origin, long rowStride, int bits, boolean signed, float[] values, int k, int n,
                        float[] row0, int op0, float[] row1, int op1, float[] a, int m, float[] out) {
         float[] w = new float[n];
         for (int kk = 0; kk < k; kk++) {
@@ -102,7 +130,8 @@ public final class DequantDot {
                     int code = (int) (word >>> (l * bits)) & ((1 << bits) - 1);
                     if (signed) code = code << (32 - bits) >> (32 - bits);
                     int j = j0 + l;
-                    w[j] = apply(apply(code, op0, row0 == null ? 0f : row0[j]), op1, row1 == null ? 0f : row1[j]);
+                    float v = values != null ? values[code] : code;
+                    w[j] = apply(apply(v, op0, row0 == null ? 0f : row0[j]), op1, row1 == null ? 0f : row1[j]);
                 }
             }
             for (int i = 0; i < m; i++) {

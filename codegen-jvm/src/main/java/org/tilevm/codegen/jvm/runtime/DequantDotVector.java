@@ -67,7 +67,7 @@ final class DequantDotVector {
         for (int jb = 0; jb < n; jb += STRIP) {
             int width = Math.min(STRIP, n - jb);
             if (width == STRIP && WIDE && op0 == DequantDot.NONE && op1 == DequantDot.NONE && 32 % bits == 0 && bits < 8) {
-                decodeWide(bytes, rowBytes, jb * bits / 8, bits, signed, k, w);
+                decodeWide(bytes, rowBytes, jb * bits / 8, bits, TableDequantDot.TABLES[2 * bits + (signed ? 1 : 0)], k, w);
             } else {
                 decode(seg, origin + (long) (jb >>> 3) * bits, rowStride, bits, signed, k, width, row0, op0, row1, op1, jb, w);
             }
@@ -84,6 +84,41 @@ final class DequantDotVector {
 
     private static final int STRIP = DequantDot.STRIP;
 
+    /**
+     * {@link #run} for float codes of 1, 2 or 4 bits ({@link DequantDot#runFloatCodes}): whole strips
+     * without row operations decode through the value table on 16 lanes ({@link #decodeWide}),
+     * everything else one code at a time through the same table.
+     */
+    static void runFloatCodes(MemorySegment seg, long origin, long rowStride, int bits, float[] values, int k, int n,
+                              float[] row0, int op0, float[] row1, int op1, float[] a, int m, float[] out, float[] w,
+                              byte[] bytes) {
+        int rowBytes = n * bits / 8;
+        TileRows.toBytes(seg, origin, rowStride, k, rowBytes, bytes);
+        for (int jb = 0; jb < n; jb += STRIP) {
+            int width = Math.min(STRIP, n - jb);
+            if (width == STRIP && WIDE && op0 == DequantDot.NONE && op1 == DequantDot.NONE) {
+                decodeWide(bytes, rowBytes, jb * bits / 8, bits, values, k, w);
+            } else {
+                int mask = (1 << bits) - 1;
+                for (int kk = 0; kk < k; kk++) {
+                    for (int j = 0; j < width; j++) {
+                        int bit = (jb + j) * bits, code = (bytes[kk * rowBytes + bit / 8] >>> (bit % 8)) & mask;
+                        float v = DequantDot.apply(values[code], op0, row0 == null ? 0f : row0[jb + j]);
+                        w[kk * STRIP + j] = DequantDot.apply(v, op1, row1 == null ? 0f : row1[jb + j]);
+                    }
+                }
+            }
+            int i = 0;
+            if (width == STRIP && WIDE) {
+                for (; i + 4 <= m; i += 4) accumulate4Wide(w, k, a, i * k, out, i * n + jb, n);
+            }
+            if (width == STRIP) {
+                for (; i + 2 <= m; i += 2) accumulate2(w, k, a, i * k, out, i * n + jb, n);
+            }
+            for (; i < m; i++) accumulate(w, k, width, a, i * k, out, i * n + jb);
+        }
+    }
+
     private static final VectorSpecies<Integer> WI = IntVector.SPECIES_PREFERRED;
 
     /**
@@ -94,8 +129,8 @@ final class DequantDotVector {
      * 16 weights instead of six per 8. The packed rows have 64 bytes of slack after them
      * ({@link DequantDot#byteScratchSize}).
      */
-    private static void decodeWide(byte[] bytes, int rowBytes, int at, int bits, boolean signed, int k, float[] w) {
-        IntVector values = FloatVector.fromArray(W, TableDequantDot.TABLES[2 * bits + (signed ? 1 : 0)], 0).reinterpretAsInts();
+    private static void decodeWide(byte[] bytes, int rowBytes, int at, int bits, float[] table, int k, float[] w) {
+        IntVector values = FloatVector.fromArray(W, table, 0).reinterpretAsInts();
         jdk.incubator.vector.VectorShuffle<Integer> s0 = TableDequantDot.SEL[bits][0], s1 = TableDequantDot.SEL[bits][1];
         IntVector h0 = TableDequantDot.SHIFT[bits][0], h1 = TableDequantDot.SHIFT[bits][1];
         for (int kk = 0, r = at, wi = 0; kk < k; kk++, r += rowBytes, wi += STRIP) {

@@ -106,8 +106,17 @@ final class TableDequantDot {
     /** {@code out = c + a x codes} (f32; NaN results canonical); the tile's k rows of n codes from {@code origin}. */
     static void run(MemorySegment seg, long origin, long rowStride, int bits, boolean signed, int k, int n,
                     float[] a, float[] c, float[] out) {
+        runTable(seg, origin, rowStride, bits, TABLES[2 * bits + (signed ? 1 : 0)], k, n, a, c, out);
+    }
+
+    /**
+     * {@link #run} with the codes' values given: {@code values[e]} for e below 2L is the value of code
+     * {@code e & mask} (float codes, {@link DequantDot#runFloatCodes}).
+     */
+    static void runTable(MemorySegment seg, long origin, long rowStride, int bits, float[] values, int k, int n,
+                         float[] a, float[] c, float[] out) {
         if (out != c) System.arraycopy(c, 0, out, 0, n);
-        float[] values = TABLES[2 * bits + (signed ? 1 : 0)]; // passed as an array: a vector argument of a method is boxed
+        // values is passed as an array: a vector argument of a method is boxed
         int rowBytes = n * bits / 8, kk = 0;
         for (; kk + ROWS <= k; kk += ROWS) {
             if (bits == 4) nibbleRows4(seg, origin + kk * rowStride, rowStride, rowBytes, a, kk, values, out);
