@@ -57,16 +57,19 @@ public final class QmatmulWorkload implements AutoCloseable {
         if (!i8 && !act.equals(org.tilevm.spec.dtype.DTypes.F32)) {
             throw new IllegalArgumentException("qmatmul workload: activations " + act.name() + ": expected f32 or i8");
         }
-        if (!(type instanceof IntType it) || it.bits() > 8) {
-            throw new IllegalArgumentException("qmatmul workload: weight type " + type.name()
-                    + " is not supported: expected an integer type of 1..8 bits (random bytes are valid codes only for those)");
+        // random bytes are valid codes for these: every integer code, and every code of a float type
+        // under 8 bits (such types have no infinity and no NaN)
+        boolean lowFloat = type.isFloat() && type.bits() < 8;
+        if (!lowFloat && (!(type instanceof IntType) || type.bits() > 8)) {
+            throw new IllegalArgumentException("qmatmul workload: weight type " + type.name() + " is not supported: expected"
+                    + " an integer type of 1..8 bits or a float type of 2..7 bits (random bytes are valid codes only for those)");
         }
         long perCall = Traffic.bytesPerCall(m, n, k, type, group, act);
         QmatmulWorkload work = new QmatmulWorkload(perCall);
         try {
             SplittableRandom rnd = new SplittableRandom(seed);
             int groups = QuantizedWeights.groups(k, group);
-            boolean zeros = !it.signed();
+            boolean zeros = type instanceof IntType it && !it.signed();
             for (int copy = 0, count = copiesFor(perCall, rotateBytes); copy < count; copy++) {
                 MemorySegment packed = work.arena.allocate(QuantizedWeights.packedBytes(k, n, type.bits()), 64);
                 fillCodes(packed, k, n, type.bits(), rnd);

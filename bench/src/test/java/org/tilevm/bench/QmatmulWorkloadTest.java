@@ -69,9 +69,18 @@ class QmatmulWorkloadTest {
     }
 
     @Test
-    void rejectsFloatWeightTypes() {
+    void acceptsLowBitFloatsAndRejectsEightBitFloats() {
+        try (QmatmulWorkload work = QmatmulWorkload.create(1, 16, 16, DTypes.F4E2M1, 8, 0, false, 1)) {
+            var w = work.operands(0).w();
+            assertEquals(null, w.zeros(), "float weights have no zero points");
+            long[] codes = w.codes();
+            java.util.Set<Long> distinct = new java.util.HashSet<>();
+            for (long c : codes) distinct.add(c);
+            assertTrue(distinct.size() > 8, "codes are random: " + distinct);
+        }
         var e = assertThrows(IllegalArgumentException.class,
-                () -> QmatmulWorkload.create(1, 8, 8, DTypes.F4E2M1, 8, 0, false, 1));
-        assertTrue(e.getMessage().contains("f4e2m1 is not supported"), e.getMessage());
+                () -> QmatmulWorkload.create(1, 8, 8, org.tilevm.spec.dtype.DType.parse("f8e4m3"), 8, 0, false, 1));
+        assertEquals("qmatmul workload: weight type f8e4m3 is not supported: expected an integer type of 1..8 bits or a float"
+                + " type of 2..7 bits (random bytes are valid codes only for those)", e.getMessage());
     }
 }
