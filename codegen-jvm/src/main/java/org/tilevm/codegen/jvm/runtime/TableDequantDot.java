@@ -20,7 +20,7 @@ import jdk.incubator.vector.VectorSpecies;
  * length, so the bits of the neighbouring codes above a code need no mask). The table is one
  * vector of 16 with 512-bit vectors, two of 8 with 256-bit ones (the two-table {@code selectFrom});
  * for codes of fewer than 4 bits its entries repeat (entry e holds the value of {@code e & mask}),
- * and signed codes are just another table. Exactness is untouched: a table entry is the very
+ * and signed codes and float codes ({@code f4e2m1}, ...: {@link #runTable}) are just other tables. Exactness is untouched: a table entry is the very
  * product {@code round(a[k] * w)} the chain computes, and every column adds its products in
  * ascending k.
  *
