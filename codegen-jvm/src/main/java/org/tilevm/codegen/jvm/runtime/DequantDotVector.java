@@ -1,10 +1,12 @@
 package org.tilevm.codegen.jvm.runtime;
 
 import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -119,7 +121,6 @@ final class DequantDotVector {
         }
     }
 
-    private static final VectorSpecies<Integer> WI = IntVector.SPECIES_PREFERRED;
 
     /**
      * {@link #decode} for 1-, 2- and 4-bit codes without row operations, 16 lanes: one 64-byte load
@@ -131,10 +132,10 @@ final class DequantDotVector {
      */
     private static void decodeWide(byte[] bytes, int rowBytes, int at, int bits, float[] table, int k, float[] w) {
         IntVector values = FloatVector.fromArray(W, table, 0).reinterpretAsInts();
-        jdk.incubator.vector.VectorShuffle<Integer> s0 = TableDequantDot.SEL[bits][0], s1 = TableDequantDot.SEL[bits][1];
+        VectorShuffle<Integer> s0 = TableDequantDot.SEL[bits][0], s1 = TableDequantDot.SEL[bits][1];
         IntVector h0 = TableDequantDot.SHIFT[bits][0], h1 = TableDequantDot.SHIFT[bits][1];
         for (int kk = 0, r = at, wi = 0; kk < k; kk++, r += rowBytes, wi += STRIP) {
-            IntVector v = jdk.incubator.vector.ByteVector.fromArray(jdk.incubator.vector.ByteVector.SPECIES_PREFERRED, bytes, r).reinterpretAsInts();
+            IntVector v = ByteVector.fromArray(WB, bytes, r).reinterpretAsInts();
             v.rearrange(s0).lanewise(VectorOperators.LSHR, h0).selectFrom(values).reinterpretAsFloats().intoArray(w, wi);
             v.rearrange(s1).lanewise(VectorOperators.LSHR, h1).selectFrom(values).reinterpretAsFloats().intoArray(w, wi + 16);
         }
@@ -142,6 +143,7 @@ final class DequantDotVector {
 
     /** 16-float vectors (AVX-512): a strip row is two of them, and four rows of A share each load. */
     private static final VectorSpecies<Float> W = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Byte> WB = ByteVector.SPECIES_PREFERRED;
     private static final boolean WIDE = W.length() == 16 && STRIP == 32;
 
     /**

@@ -1,8 +1,10 @@
 package org.tilevm.codegen.jvm.runtime;
 
 import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -53,6 +55,7 @@ final class IntDequantDotVector {
 
     /** 16-int vectors (AVX-512): a strip row is two of them. */
     private static final VectorSpecies<Integer> W = IntVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Byte> WB = ByteVector.SPECIES_PREFERRED;
     private static final boolean WIDE = W.length() == 16 && STRIP == 32;
 
     /**
@@ -62,10 +65,10 @@ final class IntDequantDotVector {
      */
     private static void decodeWide(byte[] bytes, int rowBytes, int at, int bits, boolean signed, int k, int[] w) {
         IntVector values = IntVector.fromArray(W, TableDequantDot.INT_TABLES[2 * bits + (signed ? 1 : 0)], 0);
-        jdk.incubator.vector.VectorShuffle<Integer> s0 = TableDequantDot.SEL[bits][0], s1 = TableDequantDot.SEL[bits][1];
+        VectorShuffle<Integer> s0 = TableDequantDot.SEL[bits][0], s1 = TableDequantDot.SEL[bits][1];
         IntVector h0 = TableDequantDot.SHIFT[bits][0], h1 = TableDequantDot.SHIFT[bits][1];
         for (int kk = 0, r = at, wi = 0; kk < k; kk++, r += rowBytes, wi += STRIP) {
-            IntVector v = jdk.incubator.vector.ByteVector.fromArray(jdk.incubator.vector.ByteVector.SPECIES_PREFERRED, bytes, r).reinterpretAsInts();
+            IntVector v = ByteVector.fromArray(WB, bytes, r).reinterpretAsInts();
             v.rearrange(s0).lanewise(VectorOperators.LSHR, h0).selectFrom(values).intoArray(w, wi);
             v.rearrange(s1).lanewise(VectorOperators.LSHR, h1).selectFrom(values).intoArray(w, wi + 16);
         }
