@@ -135,6 +135,7 @@ class DequantDotFusionTest {
         check(new Shape(bits, signed, List.of(), 1, 32, 512, false, false), 1, 1040, 72, 500 + bits, 1);
         // k-tiles of 18 rows: four-row passes and two single rows
         check(new Shape(bits, signed, List.of(), 1, 18, 512, false, false), 1, 1024, 54, 600 + bits, 1);
+        check(new Shape(bits, signed, List.of(), 1, 17, 512, false, false), 1, 512, 51, 650 + bits, 1); // an odd row count
         // several rows of A without row operations (the strided kernel's wide decode and four-row accumulation)
         check(new Shape(bits, signed, List.of(), 4, 32, 256, false, false), 5, 512, 64, 700 + bits, 1);
     }

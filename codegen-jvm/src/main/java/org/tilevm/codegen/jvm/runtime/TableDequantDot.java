@@ -88,6 +88,7 @@ final class TableDequantDot {
     /** Whether the call is one of this path's: M = 1, no row operations, 1, 2 or 4 bits, whole vector loads per row. */
     static boolean handles(int bits, int n, int m, int op0, int op1) {
         if (!ENABLED || m != 1 || op0 != DequantDot.NONE || op1 != DequantDot.NONE) return false;
+        if (bits == 8) return L == 16 && F.length() == L && n % 16 == 0; // bytes: see runBytes
         if (bits != 1 && bits != 2 && bits != 4) return false;
         return n % (L * 32 / bits) == 0 && F.length() == L && L * 2 >= 16;
     }
@@ -106,6 +107,10 @@ final class TableDequantDot {
     /** {@code out = c + a x codes} (f32; NaN results canonical); the tile's k rows of n codes from {@code origin}. */
     static void run(MemorySegment seg, long origin, long rowStride, int bits, boolean signed, int k, int n,
                     float[] a, float[] c, float[] out) {
+        if (bits == 8) {
+            runBytes(seg, origin, rowStride, signed, k, n, a, c, out);
+            return;
+        }
         runTable(seg, origin, rowStride, bits, TABLES[2 * bits + (signed ? 1 : 0)], k, n, a, c, out);
     }
 
@@ -213,8 +218,70 @@ final class TableDequantDot {
         }
     }
 
+    // ---------------------------------------------------------------- 8-bit codes (16 lanes)
+
+    private static final VectorSpecies<Byte> B16 = jdk.incubator.vector.ByteVector.SPECIES_128;
+
+    /**
+     * 8-bit codes: no table (256 values), but the same streamed order: 16 codes are one 16-byte load,
+     * widened to 16 int lanes (sign- or zero-extended), converted to f32 (exact), multiplied by
+     * {@code a[k]} and added, two rows per pass.
+     */
+    private static void runBytes(MemorySegment seg, long origin, long rowStride, boolean signed, int k, int n,
+                                 float[] a, float[] c, float[] out) {
+        if (out != c) System.arraycopy(c, 0, out, 0, n);
+        int kk = 0;
+        for (; kk + 2 <= k; kk += 2) {
+            if (signed) signedBytes2(seg, origin + kk * rowStride, rowStride, n, a[kk], a[kk + 1], out);
+            else unsignedBytes2(seg, origin + kk * rowStride, rowStride, n, a[kk], a[kk + 1], out);
+        }
+        if (kk < k) { // the last row alone: the second row's factor multiplies nothing
+            if (signed) signedBytes1(seg, origin + kk * rowStride, n, a[kk], out);
+            else unsignedBytes1(seg, origin + kk * rowStride, n, a[kk], out);
+        }
+        F32Elementwise.canonicalize(out, n);
+    }
+
+    private static void signedBytes2(MemorySegment seg, long at, long rowStride, int n, float a0, float a1, float[] out) {
+        long r1 = at + rowStride;
+        for (int j = 0; j < n; j += 16) {
+            FloatVector w0 = (FloatVector) jdk.incubator.vector.ByteVector.fromMemorySegment(B16, seg, at + j, ByteOrder.LITTLE_ENDIAN)
+                    .convertShape(VectorOperators.B2F, F, 0);
+            FloatVector w1 = (FloatVector) jdk.incubator.vector.ByteVector.fromMemorySegment(B16, seg, r1 + j, ByteOrder.LITTLE_ENDIAN)
+                    .convertShape(VectorOperators.B2F, F, 0);
+            FloatVector.fromArray(F, out, j).add(w0.mul(a0)).add(w1.mul(a1)).intoArray(out, j);
+        }
+    }
+
+    private static void unsignedBytes2(MemorySegment seg, long at, long rowStride, int n, float a0, float a1, float[] out) {
+        long r1 = at + rowStride;
+        for (int j = 0; j < n; j += 16) {
+            FloatVector w0 = (FloatVector) ((IntVector) jdk.incubator.vector.ByteVector.fromMemorySegment(B16, seg, at + j, ByteOrder.LITTLE_ENDIAN)
+                    .convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0)).convertShape(VectorOperators.I2F, F, 0);
+            FloatVector w1 = (FloatVector) ((IntVector) jdk.incubator.vector.ByteVector.fromMemorySegment(B16, seg, r1 + j, ByteOrder.LITTLE_ENDIAN)
+                    .convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0)).convertShape(VectorOperators.I2F, F, 0);
+            FloatVector.fromArray(F, out, j).add(w0.mul(a0)).add(w1.mul(a1)).intoArray(out, j);
+        }
+    }
+
+    private static void signedBytes1(MemorySegment seg, long at, int n, float a0, float[] out) {
+        for (int j = 0; j < n; j += 16) {
+            FloatVector w0 = (FloatVector) jdk.incubator.vector.ByteVector.fromMemorySegment(B16, seg, at + j, ByteOrder.LITTLE_ENDIAN)
+                    .convertShape(VectorOperators.B2F, F, 0);
+            FloatVector.fromArray(F, out, j).add(w0.mul(a0)).intoArray(out, j);
+        }
+    }
+
+    private static void unsignedBytes1(MemorySegment seg, long at, int n, float a0, float[] out) {
+        for (int j = 0; j < n; j += 16) {
+            FloatVector w0 = (FloatVector) ((IntVector) jdk.incubator.vector.ByteVector.fromMemorySegment(B16, seg, at + j, ByteOrder.LITTLE_ENDIAN)
+                    .convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0)).convertShape(VectorOperators.I2F, F, 0);
+            FloatVector.fromArray(F, out, j).add(w0.mul(a0)).intoArray(out, j);
+        }
+    }
+
     /** Whether the integer form ({@link IntDequantDot}: i32 sums of a's T values times the codes) runs here: as {@link #handles}. */
-    static boolean handlesInt(int bits, int n, int m, int op0, int op1) { return handles(bits, n, m, op0, op1); }
+    static boolean handlesInt(int bits, int n, int m, int op0, int op1) { return bits != 8 && handles(bits, n, m, op0, op1); }
 
     /**
      * The integer form: table entries {@code wrapT(a[k]) * value} in i32 (the chain's product, wrapping
