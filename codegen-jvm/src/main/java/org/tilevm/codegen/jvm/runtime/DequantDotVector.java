@@ -73,18 +73,23 @@ final class DequantDotVector {
             } else {
                 decode(seg, origin + (long) (jb >>> 3) * bits, rowStride, bits, signed, k, width, row0, op0, row1, op1, jb, w);
             }
-            int i = 0;
-            if (width == STRIP && WIDE) {
-                for (; i + 4 <= m; i += 4) accumulate4Wide(w, k, a, i * k, out, i * n + jb, n);
-            }
-            if (width == STRIP) {
-                for (; i + 2 <= m; i += 2) accumulate2(w, k, a, i * k, out, i * n + jb, n);
-            }
-            for (; i < m; i++) accumulate(w, k, width, a, i * k, out, i * n + jb);
+            accumulateStrip(w, k, width, a, m, out, n, jb);
         }
     }
 
     private static final int STRIP = DequantDot.STRIP;
+
+    /** Every row of a times the strip's decoded [k, width] tile, added to columns jb.. of out: four, two, then one row at a time. */
+    private static void accumulateStrip(float[] w, int k, int width, float[] a, int m, float[] out, int n, int jb) {
+        int i = 0;
+        if (width == STRIP && WIDE) {
+            for (; i + 4 <= m; i += 4) accumulate4Wide(w, k, a, i * k, out, i * n + jb, n);
+        }
+        if (width == STRIP) {
+            for (; i + 2 <= m; i += 2) accumulate2(w, k, a, i * k, out, i * n + jb, n);
+        }
+        for (; i < m; i++) accumulate(w, k, width, a, i * k, out, i * n + jb);
+    }
 
     /**
      * {@link #run} for float codes of 1, 2 or 4 bits ({@link DequantDot#runFloatCodes}): whole strips
@@ -110,17 +115,9 @@ final class DequantDotVector {
                     }
                 }
             }
-            int i = 0;
-            if (width == STRIP && WIDE) {
-                for (; i + 4 <= m; i += 4) accumulate4Wide(w, k, a, i * k, out, i * n + jb, n);
-            }
-            if (width == STRIP) {
-                for (; i + 2 <= m; i += 2) accumulate2(w, k, a, i * k, out, i * n + jb, n);
-            }
-            for (; i < m; i++) accumulate(w, k, width, a, i * k, out, i * n + jb);
+            accumulateStrip(w, k, width, a, m, out, n, jb);
         }
     }
-
 
     /**
      * {@link #decode} for 1-, 2- and 4-bit codes without row operations, 16 lanes: one 64-byte load
